@@ -1,0 +1,160 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseBehaviour } from '../behaviour.js';
+import type { BehaviourState } from '../behaviour.js';
+import type { ReplyBook } from '../inbound.js';
+import { newId } from '../ids.js';
+import { isAbort } from '../lifecycle.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { normalizeNumber, parseBody, validateSend } from '../params.js';
+import type { Recorder } from '../record.js';
+import { redactHeaders } from '../record.js';
+import type { Reporter } from '../reports.js';
+import type { Behaviour, RecordedRequest } from '../types.js';
+
+/** What the send route needs from its sandbox. */
+export interface SendDeps {
+  recorder: Recorder;
+  state: BehaviourState;
+  reporter: Reporter;
+  replies: ReplyBook;
+  lifecycle: Lifecycle;
+  apiKey: string | null;
+  random: () => number;
+  defaultStatusUrl: string | null;
+}
+
+type Answer = (status: number, body: unknown, headers?: Record<string, string>) => FastifyReply;
+
+const digest = (v: string): Buffer => createHash('sha256').update(v).digest();
+
+function authorized(header: string | undefined, apiKey: string | null): boolean {
+  if (apiKey === null) return true;
+  const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  // Hashing first gives equal lengths, which timingSafeEqual requires.
+  return timingSafeEqual(digest(token), digest(apiKey));
+}
+
+function readHeaderBehaviour(value: string | string[] | undefined): ReturnType<typeof parseBehaviour> {
+  if (value === undefined) return { ok: true, value: {} };
+  try {
+    return parseBehaviour(JSON.parse(Array.isArray(value) ? (value[0] ?? '') : value));
+  } catch {
+    return { ok: false, errors: ['X-Sandbox-Behaviour is not valid JSON'] };
+  }
+}
+
+/**
+ * The misbehaviour chosen by `mode`, applied before the request is looked at (as a broken load
+ * balancer would). Returns true when the request has been dealt with.
+ */
+async function misbehave(b: Behaviour, request: FastifyRequest, reply: FastifyReply, rec: RecordedRequest, answer: Answer, deps: SendDeps): Promise<boolean> {
+  const error = (code: string, message: string) => ({ error: { code, message } });
+  switch (b.mode) {
+    case 'ok':
+      return false;
+    case 'slow':
+      await deps.lifecycle.pause(b.slowMs);
+      return false;
+    case 'hang':
+      // Hijacked and never written to: the socket stays open until the client gives up or close().
+      reply.hijack();
+      rec.outcome = 'hang';
+      return true;
+    case 'reset':
+      reply.hijack();
+      rec.outcome = 'reset';
+      request.raw.socket.resetAndDestroy();
+      return true;
+    case 'http500':
+      answer(500, error('internal_error', 'internal server error (sandbox mode http500)'));
+      return true;
+    case 'http503':
+      answer(503, error('unavailable', 'service unavailable (sandbox mode http503)'));
+      return true;
+    case 'http429':
+      answer(429, error('throttled', 'too many requests (sandbox mode http429)'), { 'retry-after': String(b.retryAfterSeconds) });
+      return true;
+    case 'http401':
+      answer(401, error('auth_failed', 'invalid credentials (sandbox mode http401)'));
+      return true;
+    case 'reject':
+      answer(400, error('invalid_number', 'the number was rejected (sandbox mode reject)'));
+      return true;
+  }
+}
+
+async function handleSend(deps: SendDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { params, error: bodyError } = parseBody(request.headers['content-type'], request.body);
+  const rec = deps.recorder.addRequest({
+    method: request.method,
+    path: request.url.split('?')[0] ?? request.url,
+    headers: redactHeaders(request.headers),
+    params,
+    to: normalizeNumber(params.to),
+  });
+  const answer: Answer = (status, body, headers = {}) => {
+    rec.status = status;
+    rec.outcome = 'answered';
+    const code = (body as { error?: { code?: unknown } }).error?.code;
+    rec.errorCode = typeof code === 'string' ? code : null;
+    return reply.code(status).headers(headers).send(body);
+  };
+  const fail = (status: number, code: string, message: string): FastifyReply => answer(status, { error: { code, message } });
+
+  if (bodyError !== null) {
+    fail(bodyError.code === 'unsupported_media_type' ? 415 : 400, bodyError.code, bodyError.message);
+    return;
+  }
+  const header = readHeaderBehaviour(request.headers['x-sandbox-behaviour']);
+  if (!header.ok) {
+    fail(400, 'invalid_behaviour', header.errors.join('; '));
+    return;
+  }
+  const b = deps.state.resolve(rec.to, header.value);
+  await deps.lifecycle.pause(b.latencyMs);
+
+  if (!authorized(request.headers.authorization, deps.apiKey)) {
+    fail(401, 'auth_failed', 'missing or invalid bearer token');
+    return;
+  }
+  if (await misbehave(b, request, reply, rec, answer, deps)) return;
+  if (deps.state.takeFailFirst(rec.to, b.failFirst)) {
+    fail(503, 'unavailable', 'service unavailable (sandbox failFirst)');
+    return;
+  }
+  if (b.failureRate > 0 && deps.random() < b.failureRate) {
+    fail(500, 'internal_error', 'internal server error (sandbox failureRate)');
+    return;
+  }
+  const valid = validateSend(params);
+  if (!valid.ok) {
+    fail(400, valid.error.code, valid.error.message);
+    return;
+  }
+  const p = valid.value;
+  const id = newId('sbx_');
+  rec.id = id;
+  deps.replies.remember(p.to, p.from, p.replyUrl, p.reference);
+  const job = { id, reference: p.reference, url: p.statusUrl ?? deps.defaultStatusUrl, parts: p.parts, behaviour: b };
+  if (b.dlrBeforeResponse) await deps.reporter.run(job);
+  else deps.reporter.schedule(job);
+  answer(200, { id, status: 'accepted', parts: p.parts });
+}
+
+/** Registers `POST /api/send`, the provider's send endpoint. */
+export function registerSendRoute(app: FastifyInstance, deps: SendDeps): void {
+  app.post('/api/send', async (request, reply) => {
+    try {
+      await handleSend(deps, request, reply);
+    } catch (err) {
+      // Closing cancels pending delays; the socket is being destroyed, so there is no one to answer.
+      if (deps.lifecycle.signal.aborted && isAbort(err)) {
+        if (!reply.sent) reply.hijack();
+        return;
+      }
+      throw err;
+    }
+    return reply;
+  });
+}

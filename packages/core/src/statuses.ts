@@ -1,0 +1,64 @@
+/**
+ * Message statuses and the rules for moving between them. The one rule that matters most:
+ * a status never moves backwards, and a terminal status never changes, whatever order the
+ * gateway's reports arrive in.
+ */
+export const MESSAGE_STATUSES = [
+  'queued',
+  'scheduled',
+  'sending',
+  'unknown',
+  'sent',
+  'delivered',
+  'failed',
+  'expired',
+  'cancelled',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<MessageStatus> = new Set([
+  'delivered',
+  'failed',
+  'expired',
+  'cancelled',
+]);
+
+export function isTerminal(status: MessageStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+/** What a gateway's delivery report can say, after the gateway's status map is applied. */
+export const REPORT_STATUSES = ['accepted', 'buffered', 'sent', 'delivered', 'failed', 'expired'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** Statuses in which the message has (or may have) reached the gateway, so a report applies. */
+const REPORTABLE: ReadonlySet<MessageStatus> = new Set(['sending', 'unknown', 'sent']);
+
+export type ReportDecision =
+  | { action: 'apply'; to: MessageStatus }
+  /** The message is still `sending`: keep the report and apply it once the send is stored. */
+  | { action: 'park' }
+  /** Informational (buffered, enroute) or stale: record as an event, change nothing. */
+  | { action: 'record' }
+  | { action: 'ignore'; reason: string };
+
+/**
+ * Decides what a delivery report does to a message in `current` status. Pure: the callback
+ * path and the worker (applying parked reports) both use it, so they cannot disagree.
+ */
+export function decideReport(current: MessageStatus, report: ReportStatus): ReportDecision {
+  if (isTerminal(current)) return { action: 'ignore', reason: `message is already ${current}` };
+  if (!REPORTABLE.has(current)) return { action: 'ignore', reason: `message is ${current}, not sent yet` };
+  const final = report === 'delivered' || report === 'failed' || report === 'expired';
+  if (current === 'sending') return final || report === 'sent' ? { action: 'park' } : { action: 'record' };
+  if (final) return { action: 'apply', to: report };
+  // A "sent"/"accepted" report confirms an `unknown` send reached the gateway.
+  if (current === 'unknown' && (report === 'sent' || report === 'accepted')) return { action: 'apply', to: 'sent' };
+  return { action: 'record' };
+}
+
+/** Statuses from which a worker may claim the message for sending. */
+export const CLAIMABLE: ReadonlySet<MessageStatus> = new Set(['queued']);
+
+/** Statuses in which a message may still be cancelled by the client. */
+export const CANCELLABLE: ReadonlySet<MessageStatus> = new Set(['queued', 'scheduled']);

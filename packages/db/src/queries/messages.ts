@@ -1,0 +1,179 @@
+import { and, asc, desc, eq, getTableColumns, inArray, lt, SQL, sql } from 'drizzle-orm';
+import type { MessageStatus } from '@smsgw/core';
+import type { Db } from '../client.js';
+import { mapRow, rowsOf } from '../rows.js';
+import { messageEvents, messages } from '../schema/index.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type MessageEventRow = typeof messageEvents.$inferSelect;
+
+export interface EventInput {
+  type: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Column values for an UPDATE: plain values are encoded by the column, SQL is used as written. */
+export type MessageSet = { [K in keyof NewMessage]?: NewMessage[K] | SQL };
+
+const COLUMNS = getTableColumns(messages);
+
+function setClause(set: MessageSet): SQL {
+  const parts: SQL[] = [sql`updated_at = now()`];
+  for (const [key, value] of Object.entries(set)) {
+    const col = COLUMNS[key as keyof typeof COLUMNS];
+    if (!col || value === undefined) continue;
+    parts.push(sql`${sql.identifier(col.name)} = ${value instanceof SQL ? value : sql.param(value, col)}`);
+  }
+  return sql.join(parts, sql`, `);
+}
+
+/**
+ * Moves a message from one of `from` to the values in `set`, and appends the event, in ONE
+ * statement (a CTE): the status change and its history can never disagree, and the hot path
+ * pays one round trip. Returns the updated row, or undefined when the message was not in
+ * `from` (someone else got there first) — the caller must then do nothing.
+ */
+export async function transition(
+  db: Db,
+  id: string,
+  from: readonly MessageStatus[],
+  set: MessageSet,
+  event: EventInput,
+): Promise<MessageRow | undefined> {
+  const statuses = sql.join(
+    from.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    WITH m AS (
+      UPDATE messages SET ${setClause(set)}
+      WHERE id = ${id} AND status IN (${statuses})
+      RETURNING *
+    ), e AS (
+      INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
+      SELECT m.id, ${event.type}, m.status, m.attempts, m.gateway, ${JSON.stringify(event.detail ?? {})}::jsonb FROM m
+    )
+    SELECT * FROM m`);
+  const [row] = rowsOf(result);
+  return row ? mapRow(messages, row) : undefined;
+}
+
+/**
+ * The worker's claim: `queued` → `sending` with attempts+1. Only the caller that gets a row
+ * back may send; a duplicate job for the same message finds nothing to claim.
+ */
+export function claimMessage(db: Db, id: string, gateway: string): Promise<MessageRow | undefined> {
+  return transition(
+    db,
+    id,
+    ['queued'],
+    { status: 'sending', attempts: sql`attempts + 1`, gateway },
+    { type: 'claimed', detail: { gateway } },
+  );
+}
+
+export interface InsertResult {
+  row: MessageRow;
+  /** False when the idempotency key was seen before: `row` is the earlier message. */
+  created: boolean;
+}
+
+/** Inserts a message and its first event; an idempotency-key repeat returns the first message. */
+export async function insertMessage(db: Db, values: NewMessage): Promise<InsertResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
+    if (row) {
+      await tx.insert(messageEvents).values({
+        messageId: row.id,
+        type: 'accepted',
+        status: row.status,
+        gateway: row.gateway,
+        detail: { segments: row.segments, encoding: row.encoding },
+      });
+      return { row, created: true };
+    }
+    if (!values.idempotencyKey) throw new Error('message insert conflicted without an idempotency key');
+    const [existing] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.accountId, values.accountId), eq(messages.idempotencyKey, values.idempotencyKey)));
+    if (!existing) throw new Error('idempotency conflict but no existing message');
+    return { row: existing, created: false };
+  });
+}
+
+/** A message of this account, or undefined (another account's message is "not found"). */
+export async function getMessage(db: Db, accountId: string, id: string): Promise<MessageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, id), eq(messages.accountId, accountId)));
+  return row;
+}
+
+/** A message by id alone: for workers, which act on ids they were given. */
+export async function getMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
+  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  return row;
+}
+
+export async function listEvents(db: Db, messageId: string): Promise<MessageEventRow[]> {
+  return db.select().from(messageEvents).where(eq(messageEvents.messageId, messageId)).orderBy(asc(messageEvents.id));
+}
+
+export async function appendEvent(
+  db: Db,
+  messageId: string,
+  event: EventInput & { status?: MessageStatus | null; attempt?: number | null; gateway?: string | null },
+): Promise<void> {
+  await db.insert(messageEvents).values({
+    messageId,
+    type: event.type,
+    status: event.status ?? null,
+    attempt: event.attempt ?? null,
+    gateway: event.gateway ?? null,
+    detail: event.detail ?? {},
+  });
+}
+
+export interface MessageFilter {
+  status?: MessageStatus | undefined;
+  to?: string | undefined;
+  billeeType?: string | undefined;
+  billeeId?: string | undefined;
+  /** Return messages older than this id (ids are time-ordered). */
+  before?: string | undefined;
+  limit: number;
+}
+
+/** Newest first, cursor = the last id of the previous page. */
+export async function listMessages(db: Db, accountId: string, f: MessageFilter): Promise<MessageRow[]> {
+  const conds = [eq(messages.accountId, accountId)];
+  if (f.status) conds.push(eq(messages.status, f.status));
+  if (f.to) conds.push(eq(messages.to, f.to));
+  if (f.billeeType) conds.push(eq(messages.billeeType, f.billeeType));
+  if (f.billeeId) conds.push(eq(messages.billeeId, f.billeeId));
+  if (f.before) conds.push(lt(messages.id, f.before));
+  return db
+    .select()
+    .from(messages)
+    .where(and(...conds))
+    .orderBy(desc(messages.id))
+    .limit(f.limit);
+}
+
+/** Rows in the given statuses not touched since `olderThan`: the maintenance sweep's input. */
+export async function staleMessages(
+  db: Db,
+  statuses: readonly MessageStatus[],
+  olderThan: Date,
+  limit: number,
+): Promise<Pick<MessageRow, 'id' | 'gateway' | 'status'>[]> {
+  return db
+    .select({ id: messages.id, gateway: messages.gateway, status: messages.status })
+    .from(messages)
+    .where(and(inArray(messages.status, [...statuses]), lt(messages.updatedAt, olderThan)))
+    .orderBy(asc(messages.updatedAt))
+    .limit(limit);
+}

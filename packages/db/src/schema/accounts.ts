@@ -1,0 +1,37 @@
+import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** An account owns messages, replies and keys; every read and write is scoped to one. */
+export const accounts = pgTable('accounts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Default webhook for the account's messages; a message may name its own. */
+  webhookUrl: text('webhook_url'),
+  /** Secret our webhooks to this account are signed with (Standard Webhooks, `whsec_…`). */
+  webhookSecret: text('webhook_secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * API keys: only a SHA-256 of the key is stored (keys are 256-bit random, so a slow hash buys
+ * nothing). Scopes, expiry and revocation are columns now so key management needs no migration.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default(''),
+    /** The first characters of the key, to recognise it in listings. */
+    prefix: text('prefix').notNull(),
+    hash: text('hash').notNull().unique(),
+    admin: boolean('admin').notNull().default(false),
+    scopes: text('scopes').array().notNull().default([]),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('api_keys_account_idx').on(t.accountId)],
+);

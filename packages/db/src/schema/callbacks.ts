@@ -1,0 +1,95 @@
+import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
+import { messages } from './messages.js';
+
+/** Inbound SMS. Kept even when no message matches (message_id null): a reply is never dropped. */
+export const replies = pgTable(
+  'replies',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').references(() => accounts.id),
+    messageId: text('message_id').references(() => messages.id),
+    gateway: text('gateway').notNull(),
+    from: text('from').notNull(),
+    to: text('to'),
+    content: text('content').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    providerId: text('provider_id'),
+    reference: text('reference'),
+    /** How it was matched: 'reference', 'recent', or null when unmatched. */
+    matchedBy: text('matched_by'),
+    /** Opt-out keyword handling: 'stop', 'start', 'help' or null. */
+    keyword: text('keyword'),
+    raw: jsonb('raw').$type<unknown>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('replies_gateway_provider_uq').on(t.gateway, t.providerId),
+    index('replies_account_idx').on(t.accountId, t.id),
+    index('replies_message_idx').on(t.messageId),
+  ],
+);
+
+/**
+ * Every delivery report received. `state` says what it did: applied, parked (arrived before the
+ * send was stored; applied later), recorded (informational), ignored (stale/replay), unmatched.
+ */
+export const statusReports = pgTable(
+  'status_reports',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    gateway: text('gateway').notNull(),
+    gatewayMessageId: text('gateway_message_id').notNull(),
+    messageId: text('message_id').references(() => messages.id),
+    status: text('status'),
+    providerStatus: text('provider_status').notNull(),
+    errorCode: text('error_code'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    charge: numeric('charge', { precision: 12, scale: 6 }),
+    partIndex: integer('part_index'),
+    partCount: integer('part_count'),
+    state: text('state').notNull(),
+    raw: jsonb('raw').$type<unknown>(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('status_reports_lookup_idx').on(t.gateway, t.gatewayMessageId),
+    index('status_reports_message_idx').on(t.messageId),
+  ],
+);
+
+/** Numbers that replied STOP. account_id null means every account (the reply matched no message). */
+export const optOuts = pgTable(
+  'opt_outs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: text('account_id').references(() => accounts.id),
+    number: text('number').notNull(),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('opt_outs_account_number_uq').on(t.number, t.accountId).nullsNotDistinct()],
+);
+
+/** One webhook event to the application; the BullMQ job carries only this row's id. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    messageId: text('message_id'),
+    replyId: text('reply_id'),
+    url: text('url').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_deliveries_account_idx').on(t.accountId, t.id)],
+);

@@ -1,0 +1,4 @@
+export * from './accounts.js';
+export * from './gateways.js';
+export * from './messages.js';
+export * from './callbacks.js';

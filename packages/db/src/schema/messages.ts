@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { MessageStatus } from '@smsgw/core';
+import { accounts } from './accounts.js';
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    to: text('to').notNull(),
+    from: text('from'),
+    content: text('content').notNull(),
+    encoding: text('encoding').$type<'gsm7' | 'ucs2'>().notNull(),
+    segments: integer('segments').notNull(),
+    status: text('status').$type<MessageStatus>().notNull(),
+    statusMessage: text('status_message'),
+    /** The gateway it is (or was last) queued for. */
+    gateway: text('gateway'),
+    /** Ordered failover list fixed at accept time, and where in it the message is. */
+    routeGateways: text('route_gateways').array().notNull().default([]),
+    routeIndex: integer('route_index').notNull().default(0),
+    gatewayMessageId: text('gateway_message_id'),
+    /** Send attempts on the current gateway (throttling does not count). */
+    attempts: integer('attempts').notNull().default(0),
+    billeeType: text('billee_type'),
+    billeeId: text('billee_id'),
+    billed: boolean('billed').notNull().default(false),
+    billedAt: timestamp('billed_at', { withTimezone: true }),
+    gatewayCharge: numeric('gateway_charge', { precision: 12, scale: 6 }),
+    chargeCurrency: text('charge_currency'),
+    replyHandler: text('reply_handler'),
+    webhookUrl: text('webhook_url'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    idempotencyKey: text('idempotency_key'),
+    /** Hash of the request the idempotency key was first used with (a different body is a 409). */
+    requestHash: text('request_hash'),
+    sendAt: timestamp('send_at', { withTimezone: true }),
+    validUntil: timestamp('valid_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('messages_gateway_msgid_uq').on(t.gateway, t.gatewayMessageId),
+    uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey),
+    index('messages_account_id_idx').on(t.accountId, t.id),
+    index('messages_status_updated_idx').on(t.status, t.updatedAt),
+    index('messages_to_sent_idx').on(t.to, t.sentAt),
+    index('messages_unbilled_idx').on(t.accountId, t.billeeType, t.billeeId).where(sql`${t.billed} = false`),
+  ],
+);
+
+/** Append-only history of a message: every status change, attempt, failover and report. */
+export const messageEvents = pgTable(
+  'message_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    type: text('type').notNull(),
+    status: text('status').$type<MessageStatus>(),
+    attempt: integer('attempt'),
+    gateway: text('gateway'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('message_events_message_idx').on(t.messageId, t.id)],
+);

@@ -1,0 +1,84 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import { JOBS, sendQueueName, type JobPayload } from '@smsgw/core';
+
+/**
+ * The producer side of every queue, shared by the API, the workers and the maintenance job.
+ * Queues are created lazily (one per gateway) and closed together.
+ */
+export interface Queues {
+  readonly prefix: string;
+  readonly connection: Redis;
+  /** Adds the send job for a message; `jobId` = message id, so a repeat add is a no-op while it waits. */
+  enqueueSend(gateway: string, messageId: string, opts?: { delayMs?: number; priority?: number }): Promise<void>;
+  enqueueWebhook(deliveryId: string): Promise<void>;
+  enqueueReplyHandler(replyId: string): Promise<void>;
+  /** Every queue created so far (for Bull Board and metrics). */
+  all(): Queue[];
+  get(name: string): Queue;
+  close(): Promise<void>;
+}
+
+/** A Redis connection with the options BullMQ requires of workers (no retry limit per request). */
+export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });
+}
+
+const SEND_DEFAULTS: JobsOptions = {
+  attempts: 1,
+  // Completed send jobs are removed so a later re-enqueue (a retry, a failover back) can reuse the id;
+  // the message row, not the job, is the record.
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+};
+
+export function createQueues(opts: { connection: Redis; prefix: string }): Queues {
+  const queues = new Map<string, Queue>();
+  const get = (name: string): Queue => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: opts.connection as ConnectionOptions, prefix: opts.prefix });
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    prefix: opts.prefix,
+    connection: opts.connection,
+    get,
+    all: () => [...queues.values()],
+    async enqueueSend(gateway, messageId, o = {}) {
+      const data: JobPayload<'send'> = { messageId };
+      await get(sendQueueName(gateway)).add('send', data, {
+        ...SEND_DEFAULTS,
+        jobId: messageId,
+        ...(o.delayMs ? { delay: o.delayMs } : {}),
+        ...(o.priority ? { priority: o.priority } : {}),
+      });
+    },
+    async enqueueWebhook(deliveryId) {
+      const data: JobPayload<'webhook'> = { deliveryId };
+      await get(JOBS.webhook.queue).add('webhook', data, {
+        jobId: deliveryId,
+        attempts: JOBS.webhook.attempts,
+        backoff: { ...JOBS.webhook.backoff },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 14 * 24 * 3600 },
+      });
+    },
+    async enqueueReplyHandler(replyId) {
+      const data: JobPayload<'replyHandler'> = { replyId };
+      await get(JOBS.replyHandler.queue).add('reply-handler', data, {
+        jobId: replyId,
+        attempts: JOBS.replyHandler.attempts,
+        backoff: { ...JOBS.replyHandler.backoff },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 14 * 24 * 3600 },
+      });
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      queues.clear();
+    },
+  };
+}

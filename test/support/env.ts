@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createAccount, createApiKey, openDatabase, type Database } from '@smsgw/db';
+import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
+
+/** A database handle on the run's test database. */
+export async function testDatabase(): Promise<Database> {
+  return openDatabase({ url: inject('databaseUrl'), max: 4 });
+}
+
+export const redisUrl = (): string => inject('redisUrl');
+
+/** A BullMQ prefix of its own per test file, so files never see each other's jobs. */
+export function uniquePrefix(): string {
+  return `smsgw-test-${randomBytes(5).toString('hex')}`;
+}
+
+export function testQueues(prefix = uniquePrefix()): Queues {
+  return createQueues({ connection: redisConnection(redisUrl()), prefix });
+}
+
+/** A fresh account with a key (admin when asked). */
+export async function testAccount(database: Database, admin = false): Promise<{ accountId: string; key: string }> {
+  const account = await createAccount(database.db, `test-${randomBytes(3).toString('hex')}`);
+  const { key } = await createApiKey(database.db, { accountId: account.id, admin });
+  return { accountId: account.id, key };
+}
+
+/** Polls until `check` returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last !== undefined) return last;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}

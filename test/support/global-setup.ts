@@ -1,0 +1,33 @@
+import type { TestProject } from 'vitest/node';
+import postgres from 'postgres';
+import { openDatabase } from '@smsgw/db';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    redisUrl: string;
+  }
+}
+
+/**
+ * One fresh PostgreSQL database per test run, migrated from the committed migrations, dropped
+ * at the end. Test files share it and keep apart by creating their own accounts and gateways.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const adminUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const name = `smsgw_test_${Date.now()}_${process.pid}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), max: 2 });
+  await database.migrate();
+  await database.close();
+  project.provide('databaseUrl', url.toString());
+  project.provide('redisUrl', redisUrl);
+  return async () => {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  };
+}
