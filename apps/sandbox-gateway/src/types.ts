@@ -148,7 +148,9 @@ export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:40123`. */
   url: string;
   port: number;
-  requests(): RecordedRequest[];
+  /** Send requests received, oldest first; `to` (with or without `+`) filters by recipient. */
+  requests(to?: string): RecordedRequest[];
+  /** Report delivery attempts, oldest first. */
   reports(): RecordedReport[];
   /** Current global behaviour (start options merged with runtime changes). */
   behaviour(): Behaviour;

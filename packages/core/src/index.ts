@@ -6,3 +6,4 @@ export * from './phone.js';
 export * from './template.js';
 export * from './mask.js';
 export * from './jobs.js';
+export * from './env.js';

@@ -164,12 +164,14 @@ function lookup(vars: TemplateVars, segments: readonly string[]): unknown {
   return current ?? undefined;
 }
 
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 /** JSON that tolerates bigint (as a string) and reports cycles as a TemplateError. */
 function toJson(value: unknown, path: string): string | undefined {
   try {
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch (err) {
-    throw new TemplateError(`cannot render ${path} as JSON: ${(err as Error).message}`, path);
+    throw new TemplateError(`cannot render ${path} as JSON: ${messageOf(err)}`, path);
   }
 }
 
@@ -182,8 +184,11 @@ function stringify(value: unknown, path: string): string {
     case 'bigint':
       return String(value);
     case 'object':
-      // A bare Date would otherwise render as a quoted JSON string.
-      if (value instanceof Date) return value.toISOString();
+      // A bare Date would otherwise render as a quoted JSON string (and an invalid one throw).
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new TemplateError(`${path} is an invalid date`, path);
+        return value.toISOString();
+      }
       return toJson(value, path) ?? '';
     default:
       throw new TemplateError(`cannot render ${path}: it is a ${typeof value}`, path);
@@ -203,7 +208,7 @@ function applyFilter(value: unknown, filter: Filter, path: string): unknown {
     return fn(input);
   } catch (err) {
     // e.g. urlencode of a lone surrogate (URIError).
-    throw new TemplateError(`filter "${filter.name}" failed on ${path}: ${(err as Error).message}`, path);
+    throw new TemplateError(`filter "${filter.name}" failed on ${path}: ${messageOf(err)}`, path);
   }
 }
 

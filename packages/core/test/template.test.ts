@@ -143,6 +143,7 @@ describe('renderTemplate', () => {
     expect(templateError(() => renderTemplate('{{ f }}', { f: () => 1 })).path).toBe('f');
     expect(templateError(() => renderTemplate('{{ s }}', { s: Symbol('x') })).path).toBe('s');
     expect(templateError(() => renderTemplate('{{ s | urlencode }}', { s: '\uD800' })).path).toBe('s');
+    expect(templateError(() => renderTemplate('{{ d }}', { d: new Date('nope') })).path).toBe('d');
   });
 
   it('copies text without tags verbatim', () => {

@@ -5,3 +5,6 @@ export * from './schema/index.js';
 export * from './queries/accounts.js';
 export * from './queries/gateways.js';
 export * from './queries/messages.js';
+export * from './queries/opt-outs.js';
+export * from './queries/replies.js';
+export * from './queries/reports.js';

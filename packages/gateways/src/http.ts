@@ -162,20 +162,36 @@ function errorMessage(err: unknown): string {
 export async function executeRequest(req: RenderedRequest, limits: HttpLimits): Promise<HttpResult> {
   const state: ConnectState = { connected: false };
   let agent: Agent | undefined;
+  const deadline = new AbortController();
+  // undici lets a pending connect run to its own timeout even after the signal aborts, so the
+  // deadline is enforced here around the whole exchange, connect included.
+  const timer = setTimeout(() => deadline.abort(new DOMException('deadline', 'TimeoutError')), limits.totalTimeoutMs);
   try {
     agent = createAgent(limits, state);
-    const res = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher: agent,
-      signal: AbortSignal.timeout(limits.totalTimeoutMs),
+    const dispatcher = agent;
+    const exchange = (async (): Promise<HttpResult> => {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher,
+        signal: deadline.signal,
+      });
+      const { body, truncated } = await readCapped(res.body, limits.maxResponseBytes);
+      return { kind: 'response', status: res.statusCode, headers: flattenHeaders(res.headers), body, truncated };
+    })();
+    const expired = new Promise<never>((_resolve, reject) => {
+      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason), { once: true });
     });
-    const { body, truncated } = await readCapped(res.body, limits.maxResponseBytes);
-    return { kind: 'response', status: res.statusCode, headers: flattenHeaders(res.headers), body, truncated };
+    // Whichever loses the race rejects later; nobody waits for it.
+    exchange.catch(() => undefined);
+    expired.catch(() => undefined);
+    return await Promise.race([exchange, expired]);
   } catch (err) {
     return { kind: 'error', written: state.connected, code: errorCode(err), message: errorMessage(err) };
   } finally {
+    clearTimeout(timer);
+    // Destroying the agent also kills a connect still in flight after the deadline.
     agent?.destroy().catch(() => undefined);
   }
 }

@@ -32,7 +32,15 @@ const SEND_DEFAULTS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
-export function createQueues(opts: { connection: Redis; prefix: string }): Queues {
+export interface QueuesOptions {
+  connection: Redis;
+  prefix: string;
+  /** Attempts of a send on one gateway for temporary failures (backoff: exponential with jitter). */
+  sendAttempts?: number;
+  sendBackoffMs?: number;
+}
+
+export function createQueues(opts: QueuesOptions): Queues {
   const queues = new Map<string, Queue>();
   const get = (name: string): Queue => {
     let q = queues.get(name);
@@ -51,6 +59,8 @@ export function createQueues(opts: { connection: Redis; prefix: string }): Queue
       const data: JobPayload<'send'> = { messageId };
       await get(sendQueueName(gateway)).add('send', data, {
         ...SEND_DEFAULTS,
+        attempts: opts.sendAttempts ?? 5,
+        backoff: { type: 'exponential', delay: opts.sendBackoffMs ?? 2000, jitter: 0.5 },
         jobId: messageId,
         ...(o.delayMs ? { delay: o.delayMs } : {}),
         ...(o.priority ? { priority: o.priority } : {}),
@@ -82,3 +92,4 @@ export function createQueues(opts: { connection: Redis; prefix: string }): Queue
     },
   };
 }
+export * from './notify.js';

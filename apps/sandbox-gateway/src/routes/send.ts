@@ -24,7 +24,13 @@ export interface SendDeps {
   defaultStatusUrl: string | null;
 }
 
-type Answer = (status: number, body: unknown, headers?: Record<string, string>) => FastifyReply;
+function stringFields(query: unknown): Record<string, string> {
+  if (typeof query !== 'object' || query === null) return {};
+  return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Answers `{error:{code,message}}` and notes it in the request record. */
+type Fail = (status: number, code: string, message: string, headers?: Record<string, string>) => FastifyReply;
 
 const digest = (v: string): Buffer => createHash('sha256').update(v).digest();
 
@@ -48,8 +54,7 @@ function readHeaderBehaviour(value: string | string[] | undefined): ReturnType<t
  * The misbehaviour chosen by `mode`, applied before the request is looked at (as a broken load
  * balancer would). Returns true when the request has been dealt with.
  */
-async function misbehave(b: Behaviour, request: FastifyRequest, reply: FastifyReply, rec: RecordedRequest, answer: Answer, deps: SendDeps): Promise<boolean> {
-  const error = (code: string, message: string) => ({ error: { code, message } });
+async function misbehave(b: Behaviour, request: FastifyRequest, reply: FastifyReply, rec: RecordedRequest, fail: Fail, deps: SendDeps): Promise<boolean> {
   switch (b.mode) {
     case 'ok':
       return false;
@@ -67,25 +72,28 @@ async function misbehave(b: Behaviour, request: FastifyRequest, reply: FastifyRe
       request.raw.socket.resetAndDestroy();
       return true;
     case 'http500':
-      answer(500, error('internal_error', 'internal server error (sandbox mode http500)'));
+      fail(500, 'internal_error', 'internal server error (sandbox mode http500)');
       return true;
     case 'http503':
-      answer(503, error('unavailable', 'service unavailable (sandbox mode http503)'));
+      fail(503, 'unavailable', 'service unavailable (sandbox mode http503)');
       return true;
     case 'http429':
-      answer(429, error('throttled', 'too many requests (sandbox mode http429)'), { 'retry-after': String(b.retryAfterSeconds) });
+      fail(429, 'throttled', 'too many requests (sandbox mode http429)', { 'retry-after': String(b.retryAfterSeconds) });
       return true;
     case 'http401':
-      answer(401, error('auth_failed', 'invalid credentials (sandbox mode http401)'));
+      fail(401, 'auth_failed', 'invalid credentials (sandbox mode http401)');
       return true;
     case 'reject':
-      answer(400, error('invalid_number', 'the number was rejected (sandbox mode reject)'));
+      fail(400, 'invalid_number', 'the number was rejected (sandbox mode reject)');
       return true;
   }
 }
 
 async function handleSend(deps: SendDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const { params, error: bodyError } = parseBody(request.headers['content-type'], request.body);
+  const parsed = parseBody(request.headers['content-type'], request.body);
+  const bodyError = parsed.error;
+  // Query parameters count too (body wins), so a preset may use query-string encoding.
+  const params = { ...stringFields(request.query), ...parsed.params };
   const rec = deps.recorder.addRequest({
     method: request.method,
     path: request.url.split('?')[0] ?? request.url,
@@ -93,14 +101,15 @@ async function handleSend(deps: SendDeps, request: FastifyRequest, reply: Fastif
     params,
     to: normalizeNumber(params.to),
   });
-  const answer: Answer = (status, body, headers = {}) => {
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply => {
     rec.status = status;
     rec.outcome = 'answered';
-    const code = (body as { error?: { code?: unknown } }).error?.code;
-    rec.errorCode = typeof code === 'string' ? code : null;
     return reply.code(status).headers(headers).send(body);
   };
-  const fail = (status: number, code: string, message: string): FastifyReply => answer(status, { error: { code, message } });
+  const fail: Fail = (status, code, message, headers) => {
+    rec.errorCode = code;
+    return answer(status, { error: { code, message } }, headers);
+  };
 
   if (bodyError !== null) {
     fail(bodyError.code === 'unsupported_media_type' ? 415 : 400, bodyError.code, bodyError.message);
@@ -118,7 +127,7 @@ async function handleSend(deps: SendDeps, request: FastifyRequest, reply: Fastif
     fail(401, 'auth_failed', 'missing or invalid bearer token');
     return;
   }
-  if (await misbehave(b, request, reply, rec, answer, deps)) return;
+  if (await misbehave(b, request, reply, rec, fail, deps)) return;
   if (deps.state.takeFailFirst(rec.to, b.failFirst)) {
     fail(503, 'unavailable', 'service unavailable (sandbox failFirst)');
     return;

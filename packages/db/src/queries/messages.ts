@@ -40,6 +40,7 @@ export async function transition(
   from: readonly MessageStatus[],
   set: MessageSet,
   event: EventInput,
+  where?: SQL,
 ): Promise<MessageRow | undefined> {
   const statuses = sql.join(
     from.map((s) => sql`${s}`),
@@ -48,7 +49,7 @@ export async function transition(
   const result = await db.execute(sql`
     WITH m AS (
       UPDATE messages SET ${setClause(set)}
-      WHERE id = ${id} AND status IN (${statuses})
+      WHERE id = ${id} AND status IN (${statuses})${where ? sql` AND (${where})` : sql``}
       RETURNING *
     ), e AS (
       INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
@@ -60,16 +61,19 @@ export async function transition(
 }
 
 /**
- * The worker's claim: `queued` → `sending` with attempts+1. Only the caller that gets a row
- * back may send; a duplicate job for the same message finds nothing to claim.
+ * The worker's claim: `queued` (or `scheduled` whose time has come) → `sending` with attempts+1,
+ * only for the gateway the message is queued on. Only the caller that gets a row back may send:
+ * a duplicate job, a stalled job run twice, or a stale job on a gateway the message failed over
+ * from finds nothing to claim.
  */
 export function claimMessage(db: Db, id: string, gateway: string): Promise<MessageRow | undefined> {
   return transition(
     db,
     id,
-    ['queued'],
-    { status: 'sending', attempts: sql`attempts + 1`, gateway },
-    { type: 'claimed', detail: { gateway } },
+    ['queued', 'scheduled'],
+    { status: 'sending', attempts: sql`attempts + 1` },
+    { type: 'sending', detail: { gateway } },
+    sql`gateway = ${gateway} AND (status = 'queued' OR send_at <= now() + interval '5 seconds')`,
   );
 }
 
@@ -169,9 +173,9 @@ export async function staleMessages(
   statuses: readonly MessageStatus[],
   olderThan: Date,
   limit: number,
-): Promise<Pick<MessageRow, 'id' | 'gateway' | 'status'>[]> {
+): Promise<Pick<MessageRow, 'id' | 'gateway' | 'status' | 'sendAt'>[]> {
   return db
-    .select({ id: messages.id, gateway: messages.gateway, status: messages.status })
+    .select({ id: messages.id, gateway: messages.gateway, status: messages.status, sendAt: messages.sendAt })
     .from(messages)
     .where(and(inArray(messages.status, [...statuses]), lt(messages.updatedAt, olderThan)))
     .orderBy(asc(messages.updatedAt))

@@ -24,7 +24,7 @@ export function callbackItems(fields: unknown, each: string | undefined): unknow
   return list;
 }
 
-/** Where an item sits, for error messages ("report 3 of 'results'"). */
+/** Where an item sits, for error messages ("Callback entry 3 of 'results'"). */
 export function itemLabel(each: string | undefined, index: number): string {
   return each === undefined ? 'Callback' : `Callback entry ${index} of '${each}'`;
 }

@@ -76,9 +76,15 @@ function parseIso(text: string): Fields | undefined {
 type Part = 'Y' | 'y' | 'm' | 'd' | 'H' | 'M' | 'S' | 'f' | 'z';
 const TWO_DIGIT: ReadonlySet<string> = new Set(['m', 'd', 'H', 'M', 'S']);
 
+/** True when a field directive (not `%%`) starts at `at`. */
+function isField(format: string, at: number): boolean {
+  return at >= 0 && format[at] === '%' && format[at + 1] !== undefined && format[at + 1] !== '%' && format[at - 1] !== '%';
+}
+
 /**
- * Turns a strftime-like pattern into an anchored regex. Two-digit fields followed by a literal
- * separator (or the end) accept one digit too, like strptime; packed ones (`%y%m%d`) need two.
+ * Turns a strftime-like pattern into an anchored regex. Two-digit fields with a literal separator
+ * (or the start/end) on both sides accept one digit too, like strptime; packed ones (`%y%m%d%H%M`)
+ * need two, or "140902124" would read as some time.
  */
 function compilePattern(format: string): { re: RegExp; parts: Part[] } | undefined {
   let src = '';
@@ -96,8 +102,7 @@ function compilePattern(format: string): { re: RegExp; parts: Part[] } | undefin
     }
     if (code === undefined || !'YymdHMSfz'.includes(code)) return undefined;
     parts.push(code as Part);
-    const next = format[i + 1];
-    const packed = next === '%' && format[i + 2] !== '%';
+    const packed = isField(format, i + 1) || isField(format, i - 3);
     if (code === 'Y') src += '(\\d{4})';
     else if (code === 'y') src += '(\\d{2})';
     else if (code === 'f') src += '(\\d{1,9})';

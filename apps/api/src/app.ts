@@ -1,0 +1,58 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { optOutChecker } from '@smsgw/db';
+import { registerAuth } from './plugins/auth.js';
+import { registerBullBoard } from './plugins/bull-board.js';
+import { registerDocs } from './plugins/docs.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { callbackRoutes } from './routes/callbacks/index.js';
+import { gatewayRoutes } from './routes/gateways/index.js';
+import { healthRoutes } from './routes/health.js';
+import { cancelMessageRoute } from './routes/messages/cancel.js';
+import { createMessageRoute } from './routes/messages/create.js';
+import { getMessageRoute } from './routes/messages/get.js';
+import { listMessagesRoute } from './routes/messages/list.js';
+import { segmentsRoute } from './routes/segments.js';
+import type { AcceptDeps } from './services/accept.js';
+import { createDirectory } from './services/directory.js';
+import type { AppDeps } from './types.js';
+
+/**
+ * Builds the API without listening, so tests drive it with `app.inject()` against real
+ * PostgreSQL and Redis, and `server.ts` (or the one-process demo) decides where it listens.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: true,
+    // Our schemas document the API; validation is done by zod in the handlers, with our error format.
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.decorate('deps', deps);
+  registerErrorHandling(app);
+  registerAuth(app);
+  await registerDocs(app);
+  registerMetrics(app);
+
+  const directory = createDirectory(deps.db);
+  const accept: AcceptDeps = {
+    db: deps.db,
+    queues: deps.queues,
+    config: deps.config,
+    directory,
+    isOptedOut: optOutChecker(deps.db),
+    logger: deps.logger,
+  };
+  healthRoutes(app);
+  segmentsRoute(app);
+  createMessageRoute(app, accept);
+  getMessageRoute(app);
+  listMessagesRoute(app);
+  cancelMessageRoute(app);
+  gatewayRoutes(app, directory);
+  await app.register(callbackRoutes, { directory });
+  await registerBullBoard(app);
+  return app;
+}

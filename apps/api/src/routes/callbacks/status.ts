@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { recordStatusReport } from '@smsgw/db';
+import { parseStatusCallback } from '@smsgw/gateways';
+import type { DirectoryCache } from '../../services/directory.js';
+import type { MessageChangeHook } from './index.js';
+import { authenticateGateway, checkSignature, requireStatusConfig, toCallbackRequest } from './context.js';
+
+/** Delivery reports: `/callbacks/<gateway>/<token>/status`, GET or POST, as the provider sends them. */
+export function statusCallbackRoute(app: FastifyInstance, directory: DirectoryCache, onChange: MessageChangeHook): void {
+  app.route<{ Params: { gateway: string; token: string } }>({
+    method: ['GET', 'POST'],
+    url: '/callbacks/:gateway/:token/status',
+    schema: { tags: ['callbacks'], summary: 'Delivery reports from a gateway' },
+    handler: async (request, reply) => {
+      const gw = await authenticateGateway(directory, app.deps.db, request.params.gateway, request.params.token);
+      const cfg = requireStatusConfig(gw);
+      const req = toCallbackRequest(app, request);
+      checkSignature(app, gw, cfg.signature, req);
+      const reports = parseStatusCallback(cfg, req);
+      for (const r of reports) {
+        const outcome = await recordStatusReport(app.deps.db, {
+          gateway: gw.row.name,
+          gatewayMessageId: r.gatewayMessageId,
+          status: r.status,
+          providerStatus: r.providerStatus,
+          errorCode: r.errorCode,
+          at: r.at,
+          charge: r.charge,
+          currency: r.currency,
+          reference: r.reference,
+          partIndex: r.partIndex,
+          partCount: r.partCount,
+          raw: r,
+        });
+        request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
+        if (outcome.changed) await onChange(outcome.changed);
+      }
+      return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '@smsgw/core';
+import { principalOf } from '../../plugins/auth.js';
+import { acceptMessage, type AcceptDeps } from '../../services/accept.js';
+import { messageInputSchema, parseMessageInput } from '../../services/message-input.js';
+import { messageView } from '../../views.js';
+import { z } from 'zod';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function createMessageRoute(app: FastifyInstance, accept: AcceptDeps): void {
+  app.post(
+    '/v1/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Send a message',
+        description: 'Validates, stores and queues one SMS. Answers 202 with the message; `Idempotency-Key` makes retries safe.',
+        body: z.toJSONSchema(messageInputSchema, { io: 'input' }),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const key = request.headers['idempotency-key'];
+      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+        throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1-255 printable ASCII characters');
+      }
+      const input = parseMessageInput(request.body);
+      const { row, created } = await acceptMessage(accept, principal.accountId, input, key);
+      return reply.status(created ? 202 : 200).send(messageView(row));
+    },
+  );
+}

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  conflict,
+  countSegments,
+  newId,
+  normalizePhone,
+  renderTemplate,
+  TemplateError,
+  unprocessable,
+} from '@smsgw/core';
+import { insertMessage, type Db, type MessageRow, type NewMessage } from '@smsgw/db';
+import type { Queues } from '@smsgw/queues';
+import type { ApiConfig } from '../config.js';
+import type { DirectoryCache } from './directory.js';
+import type { MessageInput } from './message-input.js';
+import { chooseGateways } from './routing.js';
+
+export interface AcceptDeps {
+  db: Db;
+  queues: Queues;
+  config: ApiConfig;
+  directory: DirectoryCache;
+  isOptedOut: (accountId: string, number: string) => Promise<boolean>;
+  logger: Logger;
+}
+
+const SENDER_ALPHA = /^[A-Za-z0-9 ._&-]{1,11}$/;
+
+function contentOf(input: MessageInput): string {
+  if (input.content !== undefined && input.template) {
+    throw unprocessable('invalid_content', 'Give either content or template, not both');
+  }
+  if (input.template) {
+    if (input.template.body === undefined) {
+      throw unprocessable('unknown_template', 'Stored templates are not available yet: give template.body');
+    }
+    try {
+      return renderTemplate(input.template.body, input.template.vars, { missing: 'error' });
+    } catch (err) {
+      if (err instanceof TemplateError) throw unprocessable('template_error', err.message);
+      throw err;
+    }
+  }
+  return input.content ?? '';
+}
+
+function senderOf(from: string | undefined, defaultCountry: string | undefined): string | undefined {
+  if (from === undefined) return undefined;
+  if (/^\+?\d[\d ]{2,}$/.test(from)) {
+    const n = normalizePhone(from, defaultCountry);
+    if (n.ok) return n.e164;
+  }
+  if (SENDER_ALPHA.test(from)) return from;
+  throw unprocessable('invalid_sender', 'from must be a phone number or an alphanumeric sender id of up to 11 characters');
+}
+
+/** Stable hash of the request, so a reused Idempotency-Key with a different body is detected. */
+function requestHash(input: MessageInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/**
+ * Validates a message and builds its row: recipient in E.164, content rendered and measured,
+ * sender checked, opt-outs honoured, gateway (or route) chosen. Throws a 4xx AppError and
+ * changes nothing when anything is wrong.
+ */
+export async function prepareMessage(
+  deps: AcceptDeps,
+  accountId: string,
+  input: MessageInput,
+  idempotencyKey: string | undefined,
+  now = new Date(),
+): Promise<NewMessage> {
+  const phone = normalizePhone(input.to, deps.config.defaultCountry);
+  if (!phone.ok) throw unprocessable('invalid_recipient', `to: ${phone.reason}`);
+  const content = contentOf(input);
+  if (content.trim() === '') throw unprocessable('empty_content', 'The message has no content');
+  const seg = countSegments(content);
+  if (seg.segments > deps.config.maxSegments) {
+    throw unprocessable(
+      'content_too_long',
+      `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${deps.config.maxSegments}`,
+    );
+  }
+  const from = senderOf(input.from, deps.config.defaultCountry);
+  const sendAt = input.sendAt ? new Date(input.sendAt) : undefined;
+  const validUntil = input.validUntil ? new Date(input.validUntil) : undefined;
+  if (validUntil && validUntil <= now) throw unprocessable('invalid_valid_until', 'validUntil is in the past');
+  if (validUntil && sendAt && validUntil <= sendAt) throw unprocessable('invalid_valid_until', 'validUntil is before sendAt');
+  if (await deps.isOptedOut(accountId, phone.e164)) {
+    throw unprocessable('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
+  }
+
+  const dir = await deps.directory.get();
+  let route: string[];
+  if (input.gateway !== undefined) {
+    const gw = dir.gateways.get(input.gateway);
+    if (!gw) throw unprocessable('unknown_gateway', `There is no gateway named "${input.gateway}"`);
+    if (!gw.enabled) throw unprocessable('gateway_disabled', `Gateway "${input.gateway}" is disabled`);
+    route = [gw.name];
+  } else {
+    route = chooseGateways(dir.routes, dir.gateways, phone.e164, phone.country);
+    if (route.length === 0) throw unprocessable('no_gateway', 'No gateway is configured for this recipient');
+  }
+  if (seg.encoding === 'ucs2') {
+    // Keep only gateways that can send Unicode; refuse when none can (rather than strip characters).
+    route = route.filter((name) => {
+      const row = dir.gateways.get(name);
+      return row !== undefined && deps.directory.configOf(row).send.unicode.supported;
+    });
+    if (route.length === 0) {
+      throw unprocessable('unicode_not_supported', `No gateway for this message can send Unicode (${seg.nonGsmCharacters.join('')})`);
+    }
+  }
+  const scheduled = sendAt !== undefined && sendAt.getTime() > now.getTime() + 1000;
+  return {
+    id: newId('msg'),
+    accountId,
+    to: phone.e164,
+    from: from ?? null,
+    content,
+    encoding: seg.encoding,
+    segments: seg.segments,
+    status: scheduled ? 'scheduled' : 'queued',
+    gateway: route[0] ?? null,
+    routeGateways: route,
+    routeIndex: 0,
+    billeeType: input.billee?.type ?? null,
+    billeeId: input.billee === undefined ? null : String(input.billee.id),
+    replyHandler: input.replyCallback ?? null,
+    webhookUrl: input.webhookUrl ?? null,
+    metadata: input.metadata ?? {},
+    idempotencyKey: idempotencyKey ?? null,
+    requestHash: idempotencyKey ? requestHash(input) : null,
+    sendAt: sendAt ?? null,
+    validUntil: validUntil ?? null,
+  };
+}
+
+/** Adds the send job. A failure here loses nothing: the row is committed and the sweep re-enqueues it. */
+export async function enqueueMessage(deps: AcceptDeps, row: MessageRow, now = Date.now()): Promise<void> {
+  if (!row.gateway || (row.status !== 'queued' && row.status !== 'scheduled')) return;
+  const delayMs = row.status === 'scheduled' && row.sendAt ? Math.max(0, row.sendAt.getTime() - now) : 0;
+  try {
+    await deps.queues.enqueueSend(row.gateway, row.id, { delayMs });
+  } catch (err) {
+    deps.logger.warn({ err, messageId: row.id }, 'enqueue failed; the maintenance sweep will re-enqueue');
+  }
+}
+
+/** Validate, commit, then enqueue: the row is the source of truth, the job only a wake-up call. */
+export async function acceptMessage(
+  deps: AcceptDeps,
+  accountId: string,
+  input: MessageInput,
+  idempotencyKey?: string,
+): Promise<{ row: MessageRow; created: boolean }> {
+  const values = await prepareMessage(deps, accountId, input, idempotencyKey);
+  const result = await insertMessage(deps.db, values);
+  if (!result.created) {
+    if (result.row.requestHash !== values.requestHash) {
+      throw conflict('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+    }
+    return result;
+  }
+  await enqueueMessage(deps, result.row);
+  return result;
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { badRequest, GATEWAY_NAME_RE, newId, unprocessable } from '@smsgw/core';
+import type { GatewayRow, NewGatewayRow } from '@smsgw/db';
+import {
+  assertUrlAllowed,
+  callbackUrls,
+  decryptSecret,
+  encryptSecret,
+  mergeSettings,
+  resolveGatewayConfig,
+  type GatewayConfig,
+} from '@smsgw/gateways';
+import type { ApiConfig } from '../config.js';
+import { describeIssues } from './message-input.js';
+
+const scalar = z.union([z.string().max(2048), z.number(), z.boolean()]);
+
+const common = {
+  config: z.record(z.string(), z.unknown()).optional(),
+  credentials: z.record(z.string().min(1).max(64), z.string().max(4096).nullable()).optional(),
+  settings: z.record(z.string().min(1).max(64), scalar.nullable()).optional(),
+  enabled: z.boolean().optional(),
+  isDefault: z.boolean().optional(),
+  priority: z.number().int().min(-1000).max(1000).optional(),
+  rateLimit: z
+    .object({
+      max: z.number().int().min(1).max(100_000),
+      intervalMs: z.number().int().min(1).max(3_600_000),
+      perSegment: z.boolean().default(false),
+    })
+    .strict()
+    .nullable()
+    .optional(),
+};
+
+export const createGatewaySchema = z
+  .object({ name: z.string().regex(GATEWAY_NAME_RE, 'lowercase letters, digits, _ and -, up to 63'), preset: z.string().max(64).optional(), ...common })
+  .strict();
+export const patchGatewaySchema = z.object(common).strict();
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) throw badRequest('invalid_request', describeIssues(r.error));
+  return r.data;
+}
+
+/** Applies a patch where `null` removes a key. */
+function mergeRecord<T>(base: Record<string, T>, patch: Record<string, T | null> | undefined): Record<string, T> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(patch ?? {})) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+export function readCredentials(row: Pick<GatewayRow, 'credentialsEncrypted'>, key: Buffer): Record<string, string> {
+  if (!row.credentialsEncrypted) return {};
+  return JSON.parse(decryptSecret(row.credentialsEncrypted, key)) as Record<string, string>;
+}
+
+/**
+ * Checks a gateway as it will be used: the config resolves, every required credential is
+ * there, and its base URL is allowed (SSRF guard). Throws a 422 naming what is wrong.
+ */
+export async function validateGateway(
+  config: GatewayConfig,
+  credentials: Record<string, string>,
+  settings: Record<string, string | number | boolean>,
+  api: ApiConfig,
+): Promise<void> {
+  const missing = config.credentials.filter((c) => c.required && !credentials[c.name]).map((c) => c.name);
+  if (missing.length > 0) throw unprocessable('missing_credentials', `Missing credentials: ${missing.join(', ')}`);
+  const merged = mergeSettings(config, settings);
+  const baseUrl = merged['baseUrl'];
+  if (typeof baseUrl === 'string') await assertUrlAllowed(baseUrl, api.allowPrivateGateways);
+}
+
+export interface GatewayWrite {
+  row: Omit<NewGatewayRow, 'id' | 'name' | 'callbackToken'>;
+}
+
+/** Builds the new row from a create request (validated, credentials encrypted). */
+export async function buildGatewayRow(input: z.infer<typeof createGatewaySchema>, api: ApiConfig): Promise<NewGatewayRow> {
+  if (!input.preset && !input.config) throw unprocessable('invalid_gateway_config', 'Give a preset or a config');
+  const config = resolveGatewayConfig(input.preset ?? null, input.config ?? null);
+  const credentials = mergeRecord<string>({}, input.credentials);
+  const settings = mergeRecord<string | number | boolean>({}, input.settings);
+  await validateGateway(config, credentials, settings, api);
+  return {
+    id: newId('gw'),
+    name: input.name,
+    preset: input.preset ?? null,
+    config: input.config ?? null,
+    settings,
+    credentialsEncrypted: Object.keys(credentials).length > 0 ? encryptSecret(JSON.stringify(credentials), api.encryptionKey) : null,
+    callbackToken: randomBytes(24).toString('base64url'),
+    enabled: input.enabled ?? true,
+    isDefault: input.isDefault ?? false,
+    priority: input.priority ?? 0,
+    rateLimitMax: input.rateLimit?.max ?? null,
+    rateLimitIntervalMs: input.rateLimit?.intervalMs ?? null,
+    rateLimitPerSegment: input.rateLimit?.perSegment ?? false,
+  };
+}
+
+/** The changes of a PATCH, validated against the gateway as it will be after them. */
+export async function buildGatewayPatch(
+  current: GatewayRow,
+  input: z.infer<typeof patchGatewaySchema>,
+  api: ApiConfig,
+): Promise<Partial<NewGatewayRow>> {
+  const configOverride = input.config === undefined ? current.config : input.config;
+  const config = resolveGatewayConfig(current.preset, configOverride);
+  const credentials = mergeRecord(readCredentials(current, api.encryptionKey), input.credentials);
+  const settings = mergeRecord(current.settings, input.settings);
+  await validateGateway(config, credentials, settings, api);
+  const patch: Partial<NewGatewayRow> = { config: configOverride, settings };
+  if (input.credentials !== undefined) {
+    patch.credentialsEncrypted = Object.keys(credentials).length > 0 ? encryptSecret(JSON.stringify(credentials), api.encryptionKey) : null;
+  }
+  if (input.enabled !== undefined) patch.enabled = input.enabled;
+  if (input.isDefault !== undefined) patch.isDefault = input.isDefault;
+  if (input.priority !== undefined) patch.priority = input.priority;
+  if (input.rateLimit !== undefined) {
+    patch.rateLimitMax = input.rateLimit?.max ?? null;
+    patch.rateLimitIntervalMs = input.rateLimit?.intervalMs ?? null;
+    patch.rateLimitPerSegment = input.rateLimit?.perSegment ?? false;
+  }
+  return patch;
+}
+
+/** The public shape of a gateway. Credentials are write-only: only their names are shown. */
+export function gatewayView(row: GatewayRow, api: ApiConfig) {
+  let credentialNames: string[] = [];
+  try {
+    credentialNames = Object.keys(readCredentials(row, api.encryptionKey)).sort();
+  } catch {
+    credentialNames = [];
+  }
+  return {
+    name: row.name,
+    preset: row.preset,
+    config: row.config,
+    settings: row.settings,
+    credentials: credentialNames,
+    enabled: row.enabled,
+    isDefault: row.isDefault,
+    priority: row.priority,
+    rateLimit:
+      row.rateLimitMax !== null && row.rateLimitIntervalMs !== null
+        ? { max: row.rateLimitMax, intervalMs: row.rateLimitIntervalMs, perSegment: row.rateLimitPerSegment }
+        : null,
+    callbackUrls: callbackUrls(api.publicUrl, row.name, row.callbackToken),
+    balance: row.creditRemaining === null ? null : { amount: row.creditRemaining, currency: row.creditCurrency },
+    lastBalanceCheck: row.lastBalanceCheck?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { buildApp, DEFAULT_ACCOUNT_ID, loadApiConfig } from '@smsgw/api';
+import { newId, type Env } from '@smsgw/core';
+import { createApiKey, ensureAccount, getGateway, insertGateway, openDatabase, updateGateway } from '@smsgw/db';
+import { createQueues, gatewayNotifier, redisConnection } from '@smsgw/queues';
+import { createSandbox } from '@smsgw/sandbox-gateway';
+import { loadWorkerConfig, startWorkers } from '@smsgw/worker';
+import { randomBytes } from 'node:crypto';
+import { demoEncryptionKey } from './keys.js';
+import { ensureRedis } from './redis.js';
+
+export interface Standalone {
+  apiUrl: string;
+  apiKey: string;
+  sandboxUrl: string;
+  banner: string;
+  close(): Promise<void>;
+}
+
+/** Starts API + worker + sandbox in this process and registers the sandbox as the default gateway. */
+export async function startStandalone(env: Env, logger: Logger): Promise<Standalone> {
+  const dataDir = resolve(env['SMSGW_DATA_DIR'] ?? '.data');
+  const redis = await ensureRedis(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', Number(env['SMSGW_PRIVATE_REDIS_PORT'] ?? 6390));
+  const generatedKey = env['SMSGW_API_KEY'] ? undefined : `sk_${randomBytes(32).toString('base64url')}`;
+  const merged: Env = {
+    SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
+    SMSGW_ENCRYPTION_KEY: demoEncryptionKey(dataDir),
+    ...env,
+    REDIS_URL: redis.url,
+    SMSGW_API_KEY: env['SMSGW_API_KEY'] ?? generatedKey,
+  };
+  const apiConfig = loadApiConfig(merged);
+  const workerConfig = loadWorkerConfig({ ...merged, SMSGW_PUBLIC_URL: apiConfig.publicUrl });
+  const database = await openDatabase({ url: apiConfig.databaseUrl, pgliteDir: resolve(dataDir, 'pglite') });
+  await database.migrate();
+  const db = database.db;
+  const apiKey = apiConfig.bootstrapApiKey ?? '';
+  await ensureAccount(db, DEFAULT_ACCOUNT_ID, 'default');
+  await createApiKey(db, { accountId: DEFAULT_ACCOUNT_ID, admin: true, name: 'npm start', key: apiKey });
+
+  const sandbox = await createSandbox({ port: Number(env['SANDBOX_PORT'] ?? 4010), dlrDelayMs: 300 });
+  const existing = await getGateway(db, 'sandbox');
+  if (existing) await updateGateway(db, 'sandbox', { settings: { ...existing.settings, baseUrl: sandbox.url }, isDefault: true, enabled: true });
+  else {
+    await insertGateway(db, {
+      id: newId('gw'),
+      name: 'sandbox',
+      preset: 'sandbox',
+      settings: { baseUrl: sandbox.url },
+      callbackToken: randomBytes(24).toString('base64url'),
+      isDefault: true,
+    });
+  }
+
+  const connection = redisConnection(redis.url);
+  const queues = createQueues({ connection, prefix: apiConfig.queuePrefix, sendAttempts: apiConfig.sendAttempts });
+  const app = await buildApp({ db, queues, config: apiConfig, logger, notifier: gatewayNotifier(connection, apiConfig.queuePrefix) });
+  await app.listen({ host: apiConfig.host, port: apiConfig.port });
+  const runtime = await startWorkers({ db, queues, connection, config: workerConfig, logger });
+
+  const apiUrl = apiConfig.publicUrl;
+  const auth = `-H 'Authorization: Bearer ${apiKey}'`;
+  const banner = [
+    '',
+    `smsgw is running (${database.kind === 'pglite' ? `embedded database in ${dataDir}` : 'PostgreSQL'}, Redis at ${redis.url})`,
+    `  API          ${apiUrl}            docs: ${apiUrl}/docs`,
+    `  Bull Board   ${apiUrl}/admin/queues   (user: anything, password: the API key)`,
+    `  Sandbox SMS  ${sandbox.url}   (the default gateway; it reports delivery after ~0.3 s)`,
+    generatedKey ? `  API key      ${apiKey}   (admin; shown once — set SMSGW_API_KEY to choose your own)` : '  API key      the value of SMSGW_API_KEY',
+    '',
+    'Send a message:',
+    `  curl -s -X POST ${apiUrl}/v1/messages ${auth} -H 'Content-Type: application/json' -d '{"to":"+447400123456","content":"Hello from smsgw"}'`,
+    'Then watch it go queued → sending → sent → delivered (use the id from the answer):',
+    `  curl -s ${apiUrl}/v1/messages/<id> ${auth}`,
+    '',
+  ].join('\n');
+
+  return {
+    apiUrl,
+    apiKey,
+    sandboxUrl: sandbox.url,
+    banner,
+    async close() {
+      await app.close();
+      await runtime.close();
+      await sandbox.close();
+      await queues.close();
+      await connection.quit();
+      await database.close();
+      redis.stop();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { envReader, type Env } from '@smsgw/core';
+import { readRuntimeConfig, type HttpLimits, type RuntimeConfig } from '@smsgw/gateways';
+
+export interface WorkerConfig extends RuntimeConfig {
+  /** Base of the callback URLs handed to gateways (the API's public URL). */
+  readonly publicUrl: string;
+  /** Jobs in flight per gateway queue in this process. */
+  readonly concurrency: number;
+  /** How often gateways are re-read (a Redis notification makes changes quicker still). */
+  readonly gatewayPollMs: number;
+  readonly http: HttpLimits;
+  /** A `sending` row untouched this long is reconciled to `unknown`. */
+  readonly stuckSendingMs: number;
+  readonly sweepEveryMs: number;
+  readonly balanceEveryMs: number;
+}
+
+export function loadWorkerConfig(env: Env): WorkerConfig {
+  const r = envReader(env);
+  const runtime = readRuntimeConfig(r);
+  const totalTimeoutMs = r.int('SMSGW_HTTP_TIMEOUT_MS', 15_000, 100, 120_000);
+  const config: WorkerConfig = {
+    ...runtime,
+    publicUrl: r.url('SMSGW_PUBLIC_URL', 'http://127.0.0.1:3000') ?? '',
+    concurrency: r.int('SMSGW_WORKER_CONCURRENCY', 20, 1, 1000),
+    gatewayPollMs: r.int('SMSGW_GATEWAY_POLL_MS', 5000, 100, 600_000),
+    http: {
+      connectTimeoutMs: r.int('SMSGW_HTTP_CONNECT_TIMEOUT_MS', 5000, 50, 60_000),
+      totalTimeoutMs,
+      maxResponseBytes: r.int('SMSGW_HTTP_MAX_RESPONSE_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+      allowPrivate: runtime.allowPrivateGateways,
+    },
+    stuckSendingMs: r.int('SMSGW_STUCK_SENDING_MS', totalTimeoutMs + 60_000, 1000, 3_600_000),
+    sweepEveryMs: r.int('SMSGW_SWEEP_EVERY_MS', 30_000, 500, 3_600_000),
+    balanceEveryMs: r.int('SMSGW_BALANCE_EVERY_MS', 600_000, 10_000, 86_400_000),
+  };
+  r.done();
+  return Object.freeze(config);
+}

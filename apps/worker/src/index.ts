@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './runtime.js';
+export * from './gateway-cache.js';
+export * from './processors/send.js';
+export * from './processors/maintenance.js';

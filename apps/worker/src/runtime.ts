@@ -1,0 +1,103 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JOBS } from '@smsgw/core';
+import { listGateways, type Db, type MessageRow } from '@smsgw/db';
+import { onGatewaysChanged, type Queues } from '@smsgw/queues';
+import type { WorkerConfig } from './config.js';
+import { createGatewayCache } from './gateway-cache.js';
+import { sweep } from './processors/maintenance.js';
+import { processSend, type SendDeps } from './processors/send.js';
+import { createJobWorker, createSendWorker } from './worker.js';
+
+export interface WorkerRuntimeDeps {
+  db: Db;
+  queues: Queues;
+  connection: Redis;
+  config: WorkerConfig;
+  logger: Logger;
+  /** Called after every status change the workers make (webhooks). */
+  onChange?: (message: MessageRow) => Promise<void>;
+  /** Extra workers to run and close with the rest (webhooks, reply handlers). */
+  extraWorkers?: (opts: { connection: Redis; prefix: string; logger: Logger }) => Worker[];
+}
+
+export interface WorkerRuntime {
+  /** Re-reads gateways now: new ones get a worker, changed limits restart theirs. */
+  sync(): Promise<void>;
+  sendDeps: SendDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the workers of one process: a send worker per gateway queue (with that gateway's rate
+ * limit), kept in step with the gateways table by polling and by Redis notifications, plus the
+ * maintenance sweep. `close()` lets in-flight sends finish.
+ */
+export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRuntime> {
+  const { config, logger, queues } = deps;
+  const onChange = deps.onChange ?? (async () => undefined);
+  const gateways = createGatewayCache(deps.db, config.encryptionKey);
+  const sendDeps: SendDeps = { db: deps.db, queues, gateways, http: config.http, publicUrl: config.publicUrl, onChange };
+  const base = { connection: deps.connection, prefix: queues.prefix, logger };
+  const senders = new Map<string, { worker: Worker; limiterKey: string }>();
+  let closing = false;
+
+  const sync = async () => {
+    if (closing) return;
+    await gateways.sync();
+    for (const row of await listGateways(deps.db)) {
+      const limiter =
+        row.rateLimitMax !== null && row.rateLimitIntervalMs !== null ? { max: row.rateLimitMax, duration: row.rateLimitIntervalMs } : undefined;
+      const limiterKey = limiter ? `${limiter.max}/${limiter.duration}` : 'none';
+      const current = senders.get(row.name);
+      if (current?.limiterKey === limiterKey) continue;
+      if (current) await current.worker.close();
+      if (closing) return;
+      const worker = createSendWorker(row.name, (payload, ctx) => processSend(payload, sendDeps, ctx), {
+        ...base,
+        concurrency: config.concurrency,
+        limiter,
+      });
+      senders.set(row.name, { worker, limiterKey });
+      logger.info({ gateway: row.name, limiter: limiterKey }, 'send worker started');
+    }
+  };
+  let syncing: Promise<void> = Promise.resolve();
+  const syncSerial = () => {
+    syncing = syncing.then(sync).catch((err: unknown) => logger.error({ err }, 'gateway sync failed'));
+    return syncing;
+  };
+
+  await syncSerial();
+  const poll = setInterval(() => void syncSerial(), config.gatewayPollMs);
+  poll.unref();
+  const unsubscribe = await onGatewaysChanged(config.redisUrl, queues.prefix, () => void syncSerial());
+
+  const maintenance = createJobWorker(
+    'maintenance',
+    JOBS.maintenance.queue,
+    async (payload, job) => {
+      if (payload.task === 'sweep') return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, onChange, log: job.log });
+      return undefined;
+    },
+    { ...base, concurrency: 1 },
+  );
+  await queues
+    .get(JOBS.maintenance.queue)
+    .upsertJobScheduler('sweep', { every: config.sweepEveryMs }, { name: 'sweep', data: { task: 'sweep' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  const extra = deps.extraWorkers?.(base) ?? [];
+
+  return {
+    sync: syncSerial,
+    sendDeps,
+    async close() {
+      closing = true;
+      clearInterval(poll);
+      await syncing;
+      await unsubscribe();
+      // Worker.close() waits for active jobs: an in-flight send finishes and stores its outcome.
+      await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...extra.map((w) => w.close())]);
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { decideReport, type ReportStatus } from '@smsgw/core';
+import type { Db } from '../client.js';
+import { messages, statusReports } from '../schema/index.js';
+import { appendEvent, getMessageById, transition, type MessageRow, type MessageSet } from './messages.js';
+
+/** A delivery report as parsed from a provider's callback, with the status already mapped. */
+export interface IncomingReport {
+  gateway: string;
+  gatewayMessageId: string;
+  status: ReportStatus | undefined;
+  providerStatus: string;
+  errorCode?: string | undefined;
+  at?: Date | undefined;
+  charge?: string | undefined;
+  currency?: string | undefined;
+  /** Our message id, when the provider echoes the reference it was given. */
+  reference?: string | undefined;
+  partIndex?: number | undefined;
+  partCount?: number | undefined;
+  raw?: unknown;
+}
+
+export type ReportState = 'applied' | 'parked' | 'recorded' | 'ignored' | 'unmatched';
+
+export interface ReportOutcome {
+  state: ReportState;
+  messageId: string | undefined;
+  /** The message after a status change, when the report changed it. */
+  changed: MessageRow | undefined;
+}
+
+const findByGatewayId = (db: Db) =>
+  db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.gateway, sql.placeholder('gateway')), eq(messages.gatewayMessageId, sql.placeholder('gwid'))))
+    .limit(1)
+    .prepare('find_message_by_gateway_id');
+
+async function findMessage(db: Db, r: IncomingReport): Promise<MessageRow | undefined> {
+  const [row] = await findByGatewayId(db).execute({ gateway: r.gateway, gwid: r.gatewayMessageId });
+  if (row) return row;
+  if (r.reference?.startsWith('msg_')) {
+    const byRef = await getMessageById(db, r.reference);
+    // A reference only counts for the gateway the message went through (it is client-supplied text).
+    if (byRef && byRef.routeGateways.includes(r.gateway)) return byRef;
+  }
+  return undefined;
+}
+
+/**
+ * What a multipart message's reports add up to: failed if any part failed, delivered when every
+ * part is, otherwise nothing final yet.
+ */
+async function partsVerdict(db: Db, messageId: string, partCount: number): Promise<ReportStatus | undefined> {
+  const rows = await db
+    .select({ part: statusReports.partIndex, status: statusReports.status })
+    .from(statusReports)
+    .where(and(eq(statusReports.messageId, messageId), inArray(statusReports.status, ['delivered', 'failed', 'expired'])));
+  if (rows.some((r) => r.status === 'failed' || r.status === 'expired')) {
+    return rows.find((r) => r.status === 'failed') ? 'failed' : 'expired';
+  }
+  const delivered = new Set(rows.filter((r) => r.status === 'delivered').map((r) => r.part));
+  return delivered.size >= partCount ? 'delivered' : undefined;
+}
+
+async function setState(db: Db, id: number, state: ReportState, messageId: string | undefined): Promise<void> {
+  await db.update(statusReports).set({ state, messageId: messageId ?? null }).where(eq(statusReports.id, id));
+}
+
+/** Applies one stored report to its message; status moves forward only (decideReport). */
+async function applyToMessage(db: Db, reportId: number, r: IncomingReport, initial: MessageRow): Promise<ReportOutcome> {
+  const detail = { providerStatus: r.providerStatus, errorCode: r.errorCode ?? null, part: r.partIndex ?? null };
+  let message = initial;
+  for (let tries = 0; tries < 3; tries++) {
+    let status = r.status;
+    if (status && r.partCount !== undefined && r.partCount > 1 && status !== 'sent' && status !== 'accepted' && status !== 'buffered') {
+      status = await partsVerdict(db, message.id, r.partCount);
+    }
+    if (!status) {
+      await appendEvent(db, message.id, { type: 'report', detail: { ...detail, applied: false } });
+      await setState(db, reportId, 'recorded', message.id);
+      return { state: 'recorded', messageId: message.id, changed: undefined };
+    }
+    const decision = decideReport(message.status, status);
+    if (decision.action === 'ignore') {
+      await setState(db, reportId, 'ignored', message.id);
+      return { state: 'ignored', messageId: message.id, changed: undefined };
+    }
+    if (decision.action === 'park') {
+      await setState(db, reportId, 'parked', message.id);
+      return { state: 'parked', messageId: message.id, changed: undefined };
+    }
+    if (decision.action === 'record') {
+      await appendEvent(db, message.id, { type: 'report', status: null, gateway: r.gateway, detail });
+      await setState(db, reportId, 'recorded', message.id);
+      return { state: 'recorded', messageId: message.id, changed: undefined };
+    }
+    const set: MessageSet = { status: decision.to };
+    if (decision.to === 'delivered') set.deliveredAt = r.at ?? new Date();
+    if (decision.to !== 'delivered' && r.errorCode) set.statusMessage = `${r.providerStatus} (${r.errorCode})`;
+    else if (decision.to !== 'delivered') set.statusMessage = r.providerStatus;
+    if (r.charge !== undefined) {
+      set.gatewayCharge = r.charge;
+      if (r.currency) set.chargeCurrency = r.currency;
+    }
+    const changed = await transition(db, message.id, [message.status], set, { type: 'report', detail });
+    if (changed) {
+      await setState(db, reportId, 'applied', message.id);
+      return { state: 'applied', messageId: message.id, changed };
+    }
+    // Someone moved the message meanwhile: decide again against what it is now.
+    const fresh = await getMessageById(db, message.id);
+    if (!fresh) break;
+    message = fresh;
+  }
+  await setState(db, reportId, 'ignored', message.id);
+  return { state: 'ignored', messageId: message.id, changed: undefined };
+}
+
+function reportRow(r: IncomingReport, state: string, messageId: string | undefined) {
+  return {
+    gateway: r.gateway,
+    gatewayMessageId: r.gatewayMessageId,
+    messageId: messageId ?? null,
+    status: r.status ?? null,
+    providerStatus: r.providerStatus,
+    errorCode: r.errorCode ?? null,
+    reportedAt: r.at ?? null,
+    charge: r.charge ?? null,
+    partIndex: r.partIndex ?? null,
+    partCount: r.partCount ?? null,
+    state,
+    raw: r.raw ?? null,
+  };
+}
+
+/**
+ * Stores a delivery report and applies it. A report that matches no message yet is kept as
+ * `unmatched`: either the send's response is not stored yet (the worker applies it right after
+ * storing), or the id is unknown (kept for inspection; the provider still gets a 200).
+ */
+export async function recordStatusReport(db: Db, r: IncomingReport): Promise<ReportOutcome> {
+  const message = await findMessage(db, r);
+  const [row] = await db
+    .insert(statusReports)
+    .values(reportRow(r, message ? 'applying' : 'unmatched', message?.id))
+    .returning({ id: statusReports.id });
+  if (!row) throw new Error('status report insert returned nothing');
+  if (message) return applyToMessage(db, row.id, r, message);
+  // The worker may have stored the gateway id between our lookup and our insert: look once more.
+  const late = await findMessage(db, r);
+  if (late && (await claimReport(db, row.id))) return applyToMessage(db, row.id, r, late);
+  return { state: 'unmatched', messageId: undefined, changed: undefined };
+}
+
+async function claimReport(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(statusReports)
+    .set({ state: 'applying' })
+    .where(and(eq(statusReports.id, id), inArray(statusReports.state, ['unmatched', 'parked'])))
+    .returning({ id: statusReports.id });
+  return rows.length > 0;
+}
+
+function toIncoming(row: typeof statusReports.$inferSelect): IncomingReport {
+  return {
+    gateway: row.gateway,
+    gatewayMessageId: row.gatewayMessageId,
+    status: (row.status ?? undefined) as ReportStatus | undefined,
+    providerStatus: row.providerStatus,
+    errorCode: row.errorCode ?? undefined,
+    at: row.reportedAt ?? undefined,
+    charge: row.charge ?? undefined,
+    partIndex: row.partIndex ?? undefined,
+    partCount: row.partCount ?? undefined,
+  };
+}
+
+/**
+ * Applies reports that arrived before the send was stored (parked on the message, or unmatched
+ * with its gateway id). Called by the worker right after it stores the gateway's message id.
+ */
+export async function applyPendingReports(db: Db, message: MessageRow): Promise<ReportOutcome[]> {
+  const match = message.gatewayMessageId
+    ? or(
+        eq(statusReports.messageId, message.id),
+        and(eq(statusReports.gateway, message.gateway ?? ''), eq(statusReports.gatewayMessageId, message.gatewayMessageId)),
+      )
+    : eq(statusReports.messageId, message.id);
+  const pending = await db
+    .select()
+    .from(statusReports)
+    .where(and(match, inArray(statusReports.state, ['unmatched', 'parked'])))
+    .orderBy(asc(statusReports.id));
+  const out: ReportOutcome[] = [];
+  for (const row of pending) {
+    if (!(await claimReport(db, row.id))) continue;
+    const current = await getMessageById(db, message.id);
+    if (!current) break;
+    out.push(await applyToMessage(db, row.id, toIncoming(row), current));
+  }
+  return out;
+}
+

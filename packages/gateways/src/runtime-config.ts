@@ -1,0 +1,42 @@
+import type { EnvReader } from '@smsgw/core';
+import { parseEncryptionKey } from './crypto.js';
+
+/** Settings every process (API, worker) must agree on, read the same way by each. */
+export interface RuntimeConfig {
+  readonly production: boolean;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly encryptionKey: Buffer;
+  readonly allowPrivateGateways: boolean;
+  readonly sendAttempts: number;
+  readonly logLevel: string;
+}
+
+/** A fixed key for development only: credentials stored with it are not protected. */
+export const DEV_ENCRYPTION_KEY: Buffer = Buffer.alloc(32, 7);
+
+export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
+  const production = r.str('NODE_ENV', 'development') === 'production';
+  let encryptionKey: Buffer = DEV_ENCRYPTION_KEY;
+  const rawKey = r.optional('SMSGW_ENCRYPTION_KEY');
+  if (rawKey) {
+    try {
+      encryptionKey = parseEncryptionKey(rawKey);
+    } catch (err) {
+      r.problem(`SMSGW_ENCRYPTION_KEY: ${(err as Error).message}`);
+    }
+  } else if (production) {
+    r.problem('SMSGW_ENCRYPTION_KEY is required in production (32 bytes as 64 hex characters or base64): `openssl rand -hex 32`');
+  }
+  return {
+    production,
+    databaseUrl: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
+    queuePrefix: r.str('SMSGW_QUEUE_PREFIX', 'smsgw'),
+    encryptionKey,
+    allowPrivateGateways: r.bool('SMSGW_ALLOW_PRIVATE_GATEWAYS', false),
+    sendAttempts: r.int('SMSGW_SEND_ATTEMPTS', 5, 1, 50),
+    logLevel: r.str('LOG_LEVEL', 'info'),
+  };
+}
