@@ -22,7 +22,7 @@ const logger = pino({ level: config.logLevel, redact: LOG_REDACT });
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: '.data/pglite' });
 if (database.kind === 'pglite') await database.migrate();
 const connection = redisConnection(config.redisUrl);
-const queues = createQueues({ connection, prefix: config.queuePrefix, sendAttempts: config.sendAttempts });
+const queues = createQueues({ connection, prefix: config.queuePrefix, sendAttempts: config.sendAttempts, sendBackoffMs: config.sendBackoffMs });
 await bootstrapAccess(database.db, config.bootstrapApiKey, logger);
 const app = await buildApp({ db: database.db, queues, config, logger, notifier: gatewayNotifier(connection, config.queuePrefix) });
 await app.listen({ host: config.host, port: config.port });

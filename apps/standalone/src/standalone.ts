@@ -54,7 +54,7 @@ export async function startStandalone(env: Env, logger: Logger): Promise<Standal
   }
 
   const connection = redisConnection(redis.url);
-  const queues = createQueues({ connection, prefix: apiConfig.queuePrefix, sendAttempts: apiConfig.sendAttempts });
+  const queues = createQueues({ connection, prefix: apiConfig.queuePrefix, sendAttempts: apiConfig.sendAttempts, sendBackoffMs: apiConfig.sendBackoffMs });
   const app = await buildApp({ db, queues, config: apiConfig, logger, notifier: gatewayNotifier(connection, apiConfig.queuePrefix) });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   const runtime = await startWorkers({ db, queues, connection, config: workerConfig, logger });

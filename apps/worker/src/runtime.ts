@@ -6,6 +6,7 @@ import { listGateways, type Db, type MessageRow } from '@smsgw/db';
 import { onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
+import { refreshBalances } from './processors/balances.js';
 import { sweep } from './processors/maintenance.js';
 import { processSend, type SendDeps } from './processors/send.js';
 import { createJobWorker, createSendWorker } from './worker.js';
@@ -79,13 +80,16 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     JOBS.maintenance.queue,
     async (payload, job) => {
       if (payload.task === 'sweep') return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, onChange, log: job.log });
-      return undefined;
+      return refreshBalances(deps.db, gateways, config.http, job.log);
     },
     { ...base, concurrency: 1 },
   );
   await queues
     .get(JOBS.maintenance.queue)
     .upsertJobScheduler('sweep', { every: config.sweepEveryMs }, { name: 'sweep', data: { task: 'sweep' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await queues
+    .get(JOBS.maintenance.queue)
+    .upsertJobScheduler('balances', { every: config.balanceEveryMs }, { name: 'balances', data: { task: 'balances' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   const extra = deps.extraWorkers?.(base) ?? [];
 
   return {

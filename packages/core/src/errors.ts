@@ -3,7 +3,7 @@
  * (or lets unknown errors become 500s with the details hidden), so the API's single error
  * handler can answer `{error:{code,message}}` without knowing where the error came from.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
 export class AppError extends Error {
   readonly code: string;

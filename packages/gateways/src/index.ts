@@ -11,3 +11,4 @@ export * from './query.js';
 export * from './crypto.js';
 export * from './callbacks/index.js';
 export * from './runtime-config.js';
+export * from './balance.js';

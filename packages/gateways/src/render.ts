@@ -66,7 +66,12 @@ function renderValue(value: ParamValue, vars: TemplateVars, field: string, omitE
     return omitEmpty && out === '' ? undefined : out;
   }
   if (Array.isArray(value)) {
-    return value.map((v, i) => renderValue(v, vars, `${field}[${i}]`, false) ?? '');
+    // Positions matter for plain items, so they stay (as ''); objects in an array still drop
+    // their empty fields (Infobip's messages[0].from when there is no sender).
+    return value.map((v, i) => {
+      const nested = v !== null && typeof v === 'object' && !Array.isArray(v);
+      return renderValue(v, vars, `${field}[${i}]`, nested ? omitEmpty : false) ?? '';
+    });
   }
   if (value !== null && typeof value === 'object') return renderObject(value, vars, field, omitEmpty);
   return value;

@@ -10,6 +10,8 @@ export interface RuntimeConfig {
   readonly encryptionKey: Buffer;
   readonly allowPrivateGateways: boolean;
   readonly sendAttempts: number;
+  /** First backoff of a temporary-failure retry (exponential with jitter after it). */
+  readonly sendBackoffMs: number;
   readonly logLevel: string;
 }
 
@@ -37,6 +39,7 @@ export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
     encryptionKey,
     allowPrivateGateways: r.bool('SMSGW_ALLOW_PRIVATE_GATEWAYS', false),
     sendAttempts: r.int('SMSGW_SEND_ATTEMPTS', 5, 1, 50),
+    sendBackoffMs: r.int('SMSGW_SEND_BACKOFF_MS', 2000, 1, 600_000),
     logLevel: r.str('LOG_LEVEL', 'info'),
   };
 }

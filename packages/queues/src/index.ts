@@ -11,6 +11,8 @@ export interface Queues {
   readonly connection: Redis;
   /** Adds the send job for a message; `jobId` = message id, so a repeat add is a no-op while it waits. */
   enqueueSend(gateway: string, messageId: string, opts?: { delayMs?: number; priority?: number }): Promise<void>;
+  /** Many sends at once (one Redis round trip per queue). */
+  enqueueSendBulk(items: { gateway: string; messageId: string; delayMs?: number }[]): Promise<void>;
   enqueueWebhook(deliveryId: string): Promise<void>;
   enqueueReplyHandler(replyId: string): Promise<void>;
   /** Every queue created so far (for Bull Board and metrics). */
@@ -42,6 +44,11 @@ export interface QueuesOptions {
 
 export function createQueues(opts: QueuesOptions): Queues {
   const queues = new Map<string, Queue>();
+  const sendOptions = (): JobsOptions => ({
+    ...SEND_DEFAULTS,
+    attempts: opts.sendAttempts ?? 5,
+    backoff: { type: 'exponential', delay: opts.sendBackoffMs ?? 2000, jitter: 0.5 },
+  });
   const get = (name: string): Queue => {
     let q = queues.get(name);
     if (!q) {
@@ -58,13 +65,26 @@ export function createQueues(opts: QueuesOptions): Queues {
     async enqueueSend(gateway, messageId, o = {}) {
       const data: JobPayload<'send'> = { messageId };
       await get(sendQueueName(gateway)).add('send', data, {
-        ...SEND_DEFAULTS,
-        attempts: opts.sendAttempts ?? 5,
-        backoff: { type: 'exponential', delay: opts.sendBackoffMs ?? 2000, jitter: 0.5 },
+        ...sendOptions(),
         jobId: messageId,
         ...(o.delayMs ? { delay: o.delayMs } : {}),
         ...(o.priority ? { priority: o.priority } : {}),
       });
+    },
+    async enqueueSendBulk(items) {
+      const byQueue = new Map<string, typeof items>();
+      for (const item of items) byQueue.set(item.gateway, [...(byQueue.get(item.gateway) ?? []), item]);
+      await Promise.all(
+        [...byQueue].map(([gateway, list]) =>
+          get(sendQueueName(gateway)).addBulk(
+            list.map((i) => ({
+              name: 'send',
+              data: { messageId: i.messageId } satisfies JobPayload<'send'>,
+              opts: { ...sendOptions(), jobId: i.messageId, ...(i.delayMs ? { delay: i.delayMs } : {}) },
+            })),
+          ),
+        ),
+      );
     },
     async enqueueWebhook(deliveryId) {
       const data: JobPayload<'webhook'> = { deliveryId };

@@ -61,3 +61,34 @@ export async function gatewayVersions(db: Db): Promise<Map<string, number>> {
 export async function listRoutes(db: Db): Promise<RouteRow[]> {
   return db.select().from(routes).orderBy(asc(routes.position), asc(routes.name));
 }
+
+export type NewRouteRow = typeof routes.$inferInsert;
+
+export async function getRoute(db: Db, name: string): Promise<RouteRow | undefined> {
+  const [row] = await db.select().from(routes).where(eq(routes.name, name));
+  return row;
+}
+
+export async function insertRoute(db: Db, row: NewRouteRow): Promise<RouteRow> {
+  const [created] = await db.insert(routes).values(row).returning();
+  if (!created) throw new Error('route insert returned nothing');
+  return created;
+}
+
+export async function updateRoute(db: Db, name: string, patch: Partial<Omit<NewRouteRow, 'id' | 'name'>>): Promise<RouteRow | undefined> {
+  const [row] = await db.update(routes).set(patch).where(eq(routes.name, name)).returning();
+  return row;
+}
+
+export async function deleteRoute(db: Db, name: string): Promise<boolean> {
+  const rows = await db.delete(routes).where(eq(routes.name, name)).returning({ id: routes.id });
+  return rows.length > 0;
+}
+
+/** Stores a balance the provider reported. */
+export async function storeBalance(db: Db, name: string, amount: string, currency: string | undefined): Promise<void> {
+  await db
+    .update(gateways)
+    .set({ creditRemaining: amount, creditCurrency: currency ?? null, lastBalanceCheck: new Date() })
+    .where(eq(gateways.name, name));
+}

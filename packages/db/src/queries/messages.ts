@@ -107,6 +107,24 @@ export async function insertMessage(db: Db, values: NewMessage): Promise<InsertR
   });
 }
 
+/** Inserts many messages and their first events in one transaction (the batch endpoint). */
+export async function insertMessages(db: Db, values: NewMessage[]): Promise<MessageRow[]> {
+  if (values.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const rows = await tx.insert(messages).values(values).returning();
+    await tx.insert(messageEvents).values(
+      rows.map((row) => ({
+        messageId: row.id,
+        type: 'accepted',
+        status: row.status,
+        gateway: row.gateway,
+        detail: { segments: row.segments, encoding: row.encoding },
+      })),
+    );
+    return rows;
+  });
+}
+
 /** A message of this account, or undefined (another account's message is "not found"). */
 export async function getMessage(db: Db, accountId: string, id: string): Promise<MessageRow | undefined> {
   const [row] = await db
