@@ -5,6 +5,7 @@ import { registerBullBoard } from './plugins/bull-board.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { accountRoutes } from './routes/account.js';
 import { callbackRoutes } from './routes/callbacks/index.js';
 import { gatewayBalanceRoute } from './routes/gateways/balance.js';
 import { gatewayRoutes } from './routes/gateways/index.js';
@@ -15,9 +16,12 @@ import { cancelMessageRoute } from './routes/messages/cancel.js';
 import { createMessageRoute } from './routes/messages/create.js';
 import { getMessageRoute } from './routes/messages/get.js';
 import { listMessagesRoute } from './routes/messages/list.js';
+import { optOutRoutes } from './routes/opt-outs.js';
+import { listRepliesRoute } from './routes/replies.js';
 import { segmentsRoute } from './routes/segments.js';
 import type { AcceptDeps } from './services/accept.js';
 import { createDirectory } from './services/directory.js';
+import { statusWebhookHook } from './services/webhooks.js';
 import type { AppDeps } from './types.js';
 
 /**
@@ -58,7 +62,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   gatewayRoutes(app, directory);
   gatewayBalanceRoute(app);
   routingRuleRoutes(app, directory);
-  await app.register(callbackRoutes, { directory });
+  listRepliesRoute(app);
+  optOutRoutes(app);
+  accountRoutes(app);
+  await app.register(callbackRoutes, {
+    directory,
+    onChange: statusWebhookHook(deps.db, deps.queues, deps.logger),
+    replies: { db: deps.db, queues: deps.queues, windowHours: deps.config.replyWindowHours, defaultCountry: deps.config.defaultCountry, logger: deps.logger },
+  });
   await registerBullBoard(app);
   return app;
 }

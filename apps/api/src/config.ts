@@ -10,6 +10,8 @@ export interface ApiConfig extends RuntimeConfig {
   readonly maxSegments: number;
   readonly defaultCountry: string | undefined;
   readonly bodyLimit: number;
+  /** A reply with no echoed reference matches the latest message sent to its number within this window. */
+  readonly replyWindowHours: number;
 }
 
 /** Reads and validates the API's configuration once, listing every problem. */
@@ -26,6 +28,7 @@ export function loadApiConfig(env: Env): ApiConfig {
     maxSegments: r.int('SMSGW_MAX_SEGMENTS', 10, 1, 255),
     defaultCountry: r.optional('SMSGW_DEFAULT_COUNTRY'),
     bodyLimit: r.int('SMSGW_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    replyWindowHours: r.int('SMSGW_REPLY_WINDOW_HOURS', 72, 1, 24 * 365),
   };
   if (config.bootstrapApiKey !== undefined && config.bootstrapApiKey.length < 16) {
     r.problem('SMSGW_API_KEY must be at least 16 characters');

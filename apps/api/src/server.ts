@@ -4,7 +4,7 @@ import { ConfigError } from '@smsgw/core';
 import { openDatabase } from '@smsgw/db';
 import { createQueues, gatewayNotifier, redisConnection } from '@smsgw/queues';
 import { buildApp } from './app.js';
-import { bootstrapAccess } from './bootstrap.js';
+import { bootstrapAccess, bootstrapSandbox } from './bootstrap.js';
 import { loadApiConfig } from './config.js';
 import { LOG_REDACT } from './logging.js';
 
@@ -22,8 +22,9 @@ const logger = pino({ level: config.logLevel, redact: LOG_REDACT });
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: '.data/pglite' });
 if (database.kind === 'pglite') await database.migrate();
 const connection = redisConnection(config.redisUrl);
-const queues = createQueues({ connection, prefix: config.queuePrefix, sendAttempts: config.sendAttempts, sendBackoffMs: config.sendBackoffMs });
+const queues = createQueues({ connection, prefix: config.queuePrefix, sendAttempts: config.sendAttempts, sendBackoffMs: config.sendBackoffMs, webhookAttempts: config.webhookAttempts, webhookBackoffMs: config.webhookBackoffMs });
 await bootstrapAccess(database.db, config.bootstrapApiKey, logger);
+await bootstrapSandbox(database.db, config.sandboxUrl);
 const app = await buildApp({ db: database.db, queues, config, logger, notifier: gatewayNotifier(connection, config.queuePrefix) });
 await app.listen({ host: config.host, port: config.port });
 

@@ -5,7 +5,7 @@ import { newId, type Env } from '@smsgw/core';
 import { createApiKey, ensureAccount, getGateway, insertGateway, openDatabase, updateGateway } from '@smsgw/db';
 import { createQueues, gatewayNotifier, redisConnection } from '@smsgw/queues';
 import { createSandbox } from '@smsgw/sandbox-gateway';
-import { loadWorkerConfig, startWorkers } from '@smsgw/worker';
+import { createReplyHandlerRegistry, loadWorkerConfig, startWorkers, type ReplyHandlerRegistry } from '@smsgw/worker';
 import { randomBytes } from 'node:crypto';
 import { demoEncryptionKey } from './keys.js';
 import { ensureRedis } from './redis.js';
@@ -19,7 +19,7 @@ export interface Standalone {
 }
 
 /** Starts API + worker + sandbox in this process and registers the sandbox as the default gateway. */
-export async function startStandalone(env: Env, logger: Logger): Promise<Standalone> {
+export async function startStandalone(env: Env, logger: Logger, opts: { replyHandlers?: ReplyHandlerRegistry } = {}): Promise<Standalone> {
   const dataDir = resolve(env['SMSGW_DATA_DIR'] ?? '.data');
   const redis = await ensureRedis(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', Number(env['SMSGW_PRIVATE_REDIS_PORT'] ?? 6390));
   const generatedKey = env['SMSGW_API_KEY'] ? undefined : `sk_${randomBytes(32).toString('base64url')}`;
@@ -54,10 +54,11 @@ export async function startStandalone(env: Env, logger: Logger): Promise<Standal
   }
 
   const connection = redisConnection(redis.url);
-  const queues = createQueues({ connection, prefix: apiConfig.queuePrefix, sendAttempts: apiConfig.sendAttempts, sendBackoffMs: apiConfig.sendBackoffMs });
+  const queues = createQueues({ connection, prefix: apiConfig.queuePrefix, sendAttempts: apiConfig.sendAttempts, sendBackoffMs: apiConfig.sendBackoffMs, webhookAttempts: apiConfig.webhookAttempts, webhookBackoffMs: apiConfig.webhookBackoffMs });
   const app = await buildApp({ db, queues, config: apiConfig, logger, notifier: gatewayNotifier(connection, apiConfig.queuePrefix) });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
-  const runtime = await startWorkers({ db, queues, connection, config: workerConfig, logger });
+  const replyHandlers = opts.replyHandlers ?? demoReplyHandlers();
+  const runtime = await startWorkers({ db, queues, connection, config: workerConfig, logger, replyHandlers });
 
   const apiUrl = apiConfig.publicUrl;
   const auth = `-H 'Authorization: Bearer ${apiKey}'`;
@@ -91,4 +92,11 @@ export async function startStandalone(env: Env, logger: Logger): Promise<Standal
       redis.stop();
     },
   };
+}
+
+/** The demo's one reply handler, `log`: send with `"replyCallback":"log"` and watch replies arrive. */
+function demoReplyHandlers(): ReplyHandlerRegistry {
+  const registry = createReplyHandlerRegistry();
+  registry.register('log', ({ reply, message, log }) => log.info({ replyId: reply.id, messageId: message.id }, 'reply handler "log" ran'));
+  return registry;
 }

@@ -23,7 +23,7 @@ if (!config.databaseUrl) {
 }
 const database = await openDatabase({ url: config.databaseUrl });
 const connection = redisConnection(config.redisUrl);
-const queues = createQueues({ connection, prefix: config.queuePrefix, sendAttempts: config.sendAttempts, sendBackoffMs: config.sendBackoffMs });
+const queues = createQueues({ connection, prefix: config.queuePrefix, sendAttempts: config.sendAttempts, sendBackoffMs: config.sendBackoffMs, webhookAttempts: config.webhookAttempts, webhookBackoffMs: config.webhookBackoffMs });
 const runtime = await startWorkers({ db: database.db, queues, connection, config, logger });
 logger.info('worker started');
 

@@ -8,7 +8,10 @@ import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
 import { refreshBalances } from './processors/balances.js';
 import { sweep } from './processors/maintenance.js';
+import { processReplyHandler } from './processors/reply-handler.js';
 import { processSend, type SendDeps } from './processors/send.js';
+import { processWebhook, statusWebhookOnChange } from './processors/webhook.js';
+import { createReplyHandlerRegistry, type ReplyHandlerRegistry } from './reply-handlers.js';
 import { createJobWorker, createSendWorker } from './worker.js';
 
 export interface WorkerRuntimeDeps {
@@ -17,8 +20,10 @@ export interface WorkerRuntimeDeps {
   connection: Redis;
   config: WorkerConfig;
   logger: Logger;
-  /** Called after every status change the workers make (webhooks). */
+  /** Called after every status change the workers make, after its webhook is queued. */
   onChange?: (message: MessageRow) => Promise<void>;
+  /** Reply handlers messages may name (`replyCallback`); none when absent. */
+  replyHandlers?: ReplyHandlerRegistry;
   /** Extra workers to run and close with the rest (webhooks, reply handlers). */
   extraWorkers?: (opts: { connection: Redis; prefix: string; logger: Logger }) => Worker[];
 }
@@ -37,7 +42,7 @@ export interface WorkerRuntime {
  */
 export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRuntime> {
   const { config, logger, queues } = deps;
-  const onChange = deps.onChange ?? (async () => undefined);
+  const onChange = statusWebhookOnChange(deps.db, queues, logger, deps.onChange);
   const gateways = createGatewayCache(deps.db, config.encryptionKey);
   const sendDeps: SendDeps = { db: deps.db, queues, gateways, http: config.http, publicUrl: config.publicUrl, onChange };
   const base = { connection: deps.connection, prefix: queues.prefix, logger };
@@ -90,6 +95,11 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   await queues
     .get(JOBS.maintenance.queue)
     .upsertJobScheduler('balances', { every: config.balanceEveryMs }, { name: 'balances', data: { task: 'balances' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  const registry = deps.replyHandlers ?? createReplyHandlerRegistry();
+  const notifiers = [
+    createJobWorker('webhook', JOBS.webhook.queue, (p, job) => processWebhook(p, { db: deps.db, http: config.http }, job), { ...base, concurrency: config.concurrency }),
+    createJobWorker('replyHandler', JOBS.replyHandler.queue, (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), { ...base, concurrency: config.concurrency }),
+  ];
   const extra = deps.extraWorkers?.(base) ?? [];
 
   return {
@@ -101,7 +111,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await syncing;
       await unsubscribe();
       // Worker.close() waits for active jobs: an in-flight send finishes and stores its outcome.
-      await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...extra.map((w) => w.close())]);
+      await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...notifiers.map((w) => w.close()), ...extra.map((w) => w.close())]);
     },
   };
 }

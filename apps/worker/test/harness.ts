@@ -4,11 +4,20 @@ import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadApiConfig } from '@smsgw/api';
-import { getGateway, getMessageById, listEvents, type Database, type MessageEventRow, type MessageRow } from '@smsgw/db';
+import {
+  getGateway,
+  getMessageById,
+  insertMessage,
+  listEvents,
+  type Database,
+  type MessageEventRow,
+  type MessageRow,
+  type NewMessage,
+} from '@smsgw/db';
 import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@smsgw/queues';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@smsgw/sandbox-gateway';
 import { callbackUrls } from '@smsgw/gateways';
-import type { MessageStatus } from '@smsgw/core';
+import { newId, type MessageStatus } from '@smsgw/core';
 import { eventually, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
 import { loadWorkerConfig, startWorkers, type WorkerRuntime } from '../src/index.js';
 
@@ -28,12 +37,15 @@ export interface Harness {
   sandbox: Sandbox;
   /** An admin key (gateways) of an account of this file's own. */
   key: string;
+  accountId: string;
   env: Record<string, string>;
   logger: Logger;
   /** Starts one more sandbox, closed with the harness. */
   newSandbox(opts?: SandboxOptions): Promise<Sandbox>;
   /** Adds a sandbox-preset gateway with a unique name; resolves once the workers serve it. */
   addGateway(opts?: GatewayOptions): Promise<string>;
+  /** Inserts a message row as the API would, but adds no job (as if Redis lost it). */
+  insertMessage(gateway: string, values?: Partial<NewMessage>): Promise<MessageRow>;
   /** POST /v1/messages; throws unless 202. */
   send(body: Record<string, unknown>): Promise<MessageRow>;
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
@@ -134,7 +146,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const apiUrl = `http://127.0.0.1:${port}`;
   const workerConfig = loadWorkerConfig(env);
   const runtime = await startWorkers({ db: database.db, queues, connection, config: workerConfig, logger });
-  const { key } = await testAccount(database, true);
+  const { key, accountId } = await testAccount(database, true);
 
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${apiUrl}${path}`, {
@@ -160,6 +172,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     runtime,
     sandbox,
     key,
+    accountId,
     env,
     logger,
     newSandbox,
@@ -175,6 +188,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       // The notification starts the worker asynchronously; syncing here makes the test not depend on its timing.
       await runtime.sync();
       return name;
+    },
+    async insertMessage(gateway, values = {}) {
+      const { row } = await insertMessage(database.db, {
+        id: newId('msg'),
+        accountId,
+        to: uniqueNumber(),
+        content: 'inserted by the test',
+        encoding: 'gsm7',
+        segments: 1,
+        status: 'queued',
+        gateway,
+        routeGateways: [gateway],
+        ...values,
+      });
+      return row;
     },
     async send(body) {
       const res = await api('POST', '/v1/messages', body);

@@ -8,3 +8,4 @@ export * from './queries/messages.js';
 export * from './queries/opt-outs.js';
 export * from './queries/replies.js';
 export * from './queries/reports.js';
+export * from './queries/webhooks.js';

@@ -12,6 +12,9 @@ export interface RuntimeConfig {
   readonly sendAttempts: number;
   /** First backoff of a temporary-failure retry (exponential with jitter after it). */
   readonly sendBackoffMs: number;
+  /** Attempts to deliver one webhook to the application, and the first backoff between them. */
+  readonly webhookAttempts: number;
+  readonly webhookBackoffMs: number;
   readonly logLevel: string;
 }
 
@@ -40,6 +43,8 @@ export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
     allowPrivateGateways: r.bool('SMSGW_ALLOW_PRIVATE_GATEWAYS', false),
     sendAttempts: r.int('SMSGW_SEND_ATTEMPTS', 5, 1, 50),
     sendBackoffMs: r.int('SMSGW_SEND_BACKOFF_MS', 2000, 1, 600_000),
+    webhookAttempts: r.int('SMSGW_WEBHOOK_ATTEMPTS', 8, 1, 50),
+    webhookBackoffMs: r.int('SMSGW_WEBHOOK_BACKOFF_MS', 2000, 1, 3_600_000),
     logLevel: r.str('LOG_LEVEL', 'info'),
   };
 }

@@ -143,9 +143,10 @@ describe('classifyResult rules', () => {
     expect(classifyResult(c, res(401))).toMatchObject({ gatewayFault: true });
   });
 
-  it('a broken regex in a rule matches nothing instead of throwing', () => {
-    const c = config({ rules: [{ bodyMatches: '(', outcome: 'permanent' }] });
-    expect(classifyResult(c, res(200, '('))).toMatchObject({ kind: 'accepted' });
+  it('a broken regex in a rule is refused when the config is parsed, naming the field', () => {
+    expect(() => config({ rules: [{ bodyMatches: '(', outcome: 'permanent' }] })).toThrow(
+      /response\.rules\.0\.bodyMatches: not a valid regular expression/,
+    );
   });
 });
 

@@ -40,6 +40,9 @@ export interface QueuesOptions {
   /** Attempts of a send on one gateway for temporary failures (backoff: exponential with jitter). */
   sendAttempts?: number;
   sendBackoffMs?: number;
+  /** Webhook delivery attempts and first backoff (exponential after it); the job catalog's when absent. */
+  webhookAttempts?: number;
+  webhookBackoffMs?: number;
 }
 
 export function createQueues(opts: QueuesOptions): Queues {
@@ -90,8 +93,8 @@ export function createQueues(opts: QueuesOptions): Queues {
       const data: JobPayload<'webhook'> = { deliveryId };
       await get(JOBS.webhook.queue).add('webhook', data, {
         jobId: deliveryId,
-        attempts: JOBS.webhook.attempts,
-        backoff: { ...JOBS.webhook.backoff },
+        attempts: opts.webhookAttempts ?? JOBS.webhook.attempts,
+        backoff: { ...JOBS.webhook.backoff, ...(opts.webhookBackoffMs ? { delay: opts.webhookBackoffMs } : {}) },
         removeOnComplete: { age: 24 * 3600, count: 10_000 },
         removeOnFail: { age: 14 * 24 * 3600 },
       });

@@ -42,3 +42,16 @@ export async function listOptOuts(db: Db, accountId: string, limit: number, afte
     .orderBy(optOuts.id)
     .limit(limit);
 }
+
+export type OptOutRow = typeof optOuts.$inferSelect;
+
+/** The opt-out that stops this account's messages to the number: its own, or the every-account one. */
+export async function getOptOut(db: Db, accountId: string, number: string): Promise<OptOutRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(optOuts)
+    .where(and(eq(optOuts.number, number), or(isNull(optOuts.accountId), eq(optOuts.accountId, accountId))))
+    .orderBy(optOuts.id)
+    .limit(1);
+  return row;
+}

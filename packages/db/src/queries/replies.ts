@@ -72,7 +72,7 @@ export async function findReplyMatch(db: Db, q: ReplyMatchQuery): Promise<ReplyM
     const row = await byReference(db, q.gateway, q.reference);
     if (row) return { message: row, by: 'reference' };
   }
-  const sameSender = q.to === undefined ? sql`false` : sql`${messages.from} = ${q.to}`;
+  const sameSender = q.to === undefined ? sql`false` : sql`coalesce(${messages.from} = ${q.to}, false)`;
   const [row] = await db
     .select()
     .from(messages)

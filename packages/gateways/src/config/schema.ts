@@ -13,6 +13,20 @@ import { z } from 'zod';
 
 const template = z.string().max(4096);
 
+/** A regular expression that compiles: a broken one would otherwise fail only when a response arrives. */
+const regex = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
 /** A JSON body may nest; every string leaf is a template, other leaves are sent as they are. */
 export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
 const paramValue: z.ZodType<ParamValue> = z.lazy(() =>
@@ -33,7 +47,7 @@ export type GatewayAuth = z.infer<typeof authSchema>;
 export const extractorSchema = z.union([
   z.object({ json: z.string().min(1) }).strict(),
   /** A regex over the raw body with a named group `value` (or the first group). */
-  z.object({ regex: z.string().min(1) }).strict(),
+  z.object({ regex }).strict(),
   z.object({ header: z.string().min(1) }).strict(),
 ]);
 export type Extractor = z.infer<typeof extractorSchema>;
@@ -52,7 +66,7 @@ const ruleSchema = z
   .object({
     status: statusMatcher.optional(),
     /** Regex over the raw body. */
-    bodyMatches: z.string().optional(),
+    bodyMatches: regex.optional(),
     /** A JSON path that must exist / equal one of the values. */
     json: z
       .object({

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { MessageRow } from '@smsgw/db';
 import type { DirectoryCache } from '../../services/directory.js';
+import type { ReplyDeps } from '../../services/replies.js';
+import { legacyCallbackRoutes } from './legacy.js';
+import { replyCallbackRoute } from './reply.js';
 import { statusCallbackRoute } from './status.js';
 
 /** Called after a callback changed a message's status (webhooks hang here). */
@@ -13,7 +16,7 @@ const MAX_CALLBACK_BYTES = 256 * 1024;
  * raw strings: signatures are computed over the exact bytes, and each gateway's config says
  * whether fields are in the query, a form or JSON.
  */
-export const callbackRoutes: FastifyPluginAsync<{ directory: DirectoryCache; onChange?: MessageChangeHook }> = async (
+export const callbackRoutes: FastifyPluginAsync<{ directory: DirectoryCache; onChange?: MessageChangeHook; replies: ReplyDeps }> = async (
   scope,
   opts,
 ) => {
@@ -24,4 +27,6 @@ export const callbackRoutes: FastifyPluginAsync<{ directory: DirectoryCache; onC
   });
   const onChange = opts.onChange ?? (async () => undefined);
   statusCallbackRoute(scope, opts.directory, onChange);
+  replyCallbackRoute(scope, opts.directory, opts.replies);
+  legacyCallbackRoutes(scope, opts.directory, onChange, opts.replies);
 };

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordStatusReport } from '@smsgw/db';
 import { parseStatusCallback } from '@smsgw/gateways';
 import type { DirectoryCache } from '../../services/directory.js';
 import type { MessageChangeHook } from './index.js';
-import { authenticateGateway, checkSignature, requireStatusConfig, toCallbackRequest } from './context.js';
+import { authenticateGateway, checkSignature, requireStatusConfig, toCallbackRequest, type CallbackGateway } from './context.js';
 
 /** Delivery reports: `/callbacks/<gateway>/<token>/status`, GET or POST, as the provider sends them. */
 export function statusCallbackRoute(app: FastifyInstance, directory: DirectoryCache, onChange: MessageChangeHook): void {
@@ -13,29 +13,40 @@ export function statusCallbackRoute(app: FastifyInstance, directory: DirectoryCa
     schema: { tags: ['callbacks'], summary: 'Delivery reports from a gateway' },
     handler: async (request, reply) => {
       const gw = await authenticateGateway(directory, app.deps.db, request.params.gateway, request.params.token);
-      const cfg = requireStatusConfig(gw);
-      const req = toCallbackRequest(app, request);
-      checkSignature(app, gw, cfg.signature, req);
-      const reports = parseStatusCallback(cfg, req);
-      for (const r of reports) {
-        const outcome = await recordStatusReport(app.deps.db, {
-          gateway: gw.row.name,
-          gatewayMessageId: r.gatewayMessageId,
-          status: r.status,
-          providerStatus: r.providerStatus,
-          errorCode: r.errorCode,
-          at: r.at,
-          charge: r.charge,
-          currency: r.currency,
-          reference: r.reference,
-          partIndex: r.partIndex,
-          partCount: r.partCount,
-          raw: r,
-        });
-        request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
-        if (outcome.changed) await onChange(outcome.changed);
-      }
-      return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
+      return handleStatusCallback(app, gw, request, reply, onChange);
     },
   });
+}
+
+/** Verifies, parses and applies a status callback of an authenticated gateway (new and legacy paths). */
+export async function handleStatusCallback(
+  app: FastifyInstance,
+  gw: CallbackGateway,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  onChange: MessageChangeHook,
+): Promise<FastifyReply> {
+  const cfg = requireStatusConfig(gw);
+  const req = toCallbackRequest(app, request);
+  checkSignature(app, gw, cfg.signature, req);
+  const reports = parseStatusCallback(cfg, req);
+  for (const r of reports) {
+    const outcome = await recordStatusReport(app.deps.db, {
+      gateway: gw.row.name,
+      gatewayMessageId: r.gatewayMessageId,
+      status: r.status,
+      providerStatus: r.providerStatus,
+      errorCode: r.errorCode,
+      at: r.at,
+      charge: r.charge,
+      currency: r.currency,
+      reference: r.reference,
+      partIndex: r.partIndex,
+      partCount: r.partCount,
+      raw: r,
+    });
+    request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
+    if (outcome.changed) await onChange(outcome.changed);
+  }
+  return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
 }

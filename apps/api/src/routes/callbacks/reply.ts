@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '@smsgw/core';
+import { parseReplyCallback, type CallbackRequest } from '@smsgw/gateways';
+import type { DirectoryCache } from '../../services/directory.js';
+import { receiveReply, type ReplyDeps } from '../../services/replies.js';
+import { authenticateGateway, checkSignature, toCallbackRequest, type CallbackGateway } from './context.js';
+
+/** Inbound SMS: `/callbacks/<gateway>/<token>/reply`, GET or POST, as the provider sends them. */
+export function replyCallbackRoute(app: FastifyInstance, directory: DirectoryCache, deps: ReplyDeps): void {
+  app.route<{ Params: { gateway: string; token: string } }>({
+    method: ['GET', 'POST'],
+    url: '/callbacks/:gateway/:token/reply',
+    schema: { tags: ['callbacks'], summary: 'Inbound messages (replies) from a gateway' },
+    handler: async (request, reply) => {
+      const gw = await authenticateGateway(directory, app.deps.db, request.params.gateway, request.params.token);
+      return handleReplyCallback(app, gw, request, reply, deps);
+    },
+  });
+}
+
+/**
+ * What is kept of the provider's request with each reply: enough to read it again, without the
+ * headers or a legacy path's `token` parameter (secrets).
+ */
+function rawOf(req: CallbackRequest): Record<string, unknown> {
+  const query = Object.fromEntries(Object.entries(req.query).filter(([k]) => k !== 'token'));
+  return { method: req.method, contentType: req.contentType ?? null, query, body: req.rawBody };
+}
+
+/** Verifies, parses and stores a reply callback of an authenticated gateway (new and legacy paths). */
+export async function handleReplyCallback(
+  app: FastifyInstance,
+  gw: CallbackGateway,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ReplyDeps,
+): Promise<FastifyReply> {
+  const cfg = gw.config.replyCallback;
+  if (!cfg) throw notFound('Reply callback for this gateway');
+  const req = toCallbackRequest(app, request);
+  checkSignature(app, gw, cfg.signature, req);
+  const parsed = parseReplyCallback(cfg, req);
+  const raw = rawOf(req);
+  for (const item of parsed) await receiveReply(deps, gw.row.name, item, raw);
+  return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
+}

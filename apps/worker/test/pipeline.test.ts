@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendQueueName } from '@smsgw/core';
+import { processSend, type SendJobContext } from '../src/index.js';
+import { eventually } from '../../../test/support/env.js';
+import { eventTypes, startHarness, uniqueNumber, type Harness } from './harness.js';
+
+describe('pipeline: API → queue → worker → sandbox → delivery report', () => {
+  let h: Harness;
+  let gw: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    gw = await h.addGateway();
+  });
+  afterAll(async () => h?.close());
+
+  it('sends once and follows queued → sending → sent → delivered, events in order', async () => {
+    const to = uniqueNumber();
+    const accepted = await h.send({ to, content: 'Hello pipeline', gateway: gw });
+    expect(accepted.status).toBe('queued');
+
+    const done = await h.waitFor(accepted.id, 'delivered');
+    const events = await h.events(accepted.id);
+    expect(eventTypes(events)).toEqual(['accepted', 'sending', 'sent', 'report']);
+    expect(events.map((e) => e.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
+
+    const requests = h.sandbox.requests(to);
+    expect(requests).toHaveLength(1);
+    const [req] = requests;
+    expect(req?.params).toMatchObject({ to, text: 'Hello pipeline', reference: accepted.id, status_url: await h.statusUrl(gw) });
+    expect(req?.status).toBe(200);
+    expect(done.gatewayMessageId).toBe(req?.id);
+    expect(done.attempts).toBe(1);
+    expect(done.sentAt).not.toBeNull();
+    expect(done.deliveredAt).not.toBeNull();
+    expect(done.gatewayCharge).toBe('0.005000');
+
+    // The API shows the same history.
+    const view = await h.api('GET', `/v1/messages/${accepted.id}`);
+    expect(view.status).toBe(200);
+    const body = view.json as { status: string; events: { type: string }[] };
+    expect(body.status).toBe('delivered');
+    expect(body.events.map((e) => e.type)).toEqual(['accepted', 'sending', 'sent', 'report']);
+  });
+
+  it('a second job for the same message (another jobId) does not send it again', async () => {
+    const to = uniqueNumber();
+    const accepted = await h.send({ to, content: 'only once', gateway: gw });
+    const queue = h.queues.get(sendQueueName(gw));
+    const dup = await queue.add('send', { messageId: accepted.id }, { jobId: `${accepted.id}-dup`, removeOnComplete: false });
+    await h.waitFor(accepted.id, 'delivered');
+    const state = await eventually(async () => {
+      const s = await dup.getState();
+      return s === 'completed' || s === 'failed' ? s : undefined;
+    }, 5000, 'the duplicate job to finish');
+    expect(state).toBe('completed');
+    expect(h.sandbox.requests(to)).toHaveLength(1);
+    await dup.remove();
+  });
+
+  it('two concurrent processSend calls for one message send it once', async () => {
+    const row = await h.insertMessage(gw);
+    const ctx: SendJobContext = {
+      gateway: gw,
+      attemptsMade: 0,
+      maxAttempts: 3,
+      log: h.logger,
+      throttle: async () => {
+        throw new Error('not throttled in this test');
+      },
+    };
+    const results = await Promise.all([processSend({ messageId: row.id }, h.runtime.sendDeps, ctx), processSend({ messageId: row.id }, h.runtime.sendDeps, ctx)]);
+    expect([...results].sort()).toEqual(['sent', 'skipped']);
+    expect(h.sandbox.requests(row.to)).toHaveLength(1);
+    await h.waitFor(row.id, 'delivered');
+  });
+
+  it('late and replayed reports never move a message backwards', async () => {
+    const to = uniqueNumber();
+    h.sandbox.setRule(to, { dlrDuplicates: 2 });
+    const accepted = await h.send({ to, content: 'replays', gateway: gw });
+    const done = await h.waitFor(accepted.id, 'delivered');
+    await h.sandbox.idle();
+    const reports = h.sandbox.reports().filter((r) => r.payload.reference === accepted.id);
+    expect(reports).toHaveLength(3);
+    expect(reports.every((r) => r.responseStatus === 200)).toBe(true);
+
+    // A late intermediate report and a contradicting final one, posted as the provider would.
+    const url = await h.statusUrl(gw);
+    for (const status of ['BUFFERED', 'FAILED']) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: done.gatewayMessageId, reference: accepted.id, status, error_code: null, timestamp: 1767225600, price: '0.0050', parts: 1 }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const after = await h.message(accepted.id);
+    expect(after.status).toBe('delivered');
+    expect(after.deliveredAt).toEqual(done.deliveredAt);
+    expect(eventTypes(await h.events(accepted.id)).filter((t) => t === 'report')).toHaveLength(1);
+  });
+
+  it('an intermediate BUFFERED report is recorded without changing the status', async () => {
+    const to = uniqueNumber();
+    h.sandbox.setRule(to, { intermediate: true });
+    const accepted = await h.send({ to, content: 'buffered first', gateway: gw });
+    await h.waitFor(accepted.id, 'delivered');
+    const events = await h.events(accepted.id);
+    expect(eventTypes(events)).toEqual(['accepted', 'sending', 'sent', 'report', 'report']);
+    expect(events.map((e) => e.status)).toEqual(['queued', 'sending', 'sent', null, 'delivered']);
+  });
+
+  it('a report that arrives before the send response is applied once the send is stored', async () => {
+    const to = uniqueNumber();
+    h.sandbox.setRule(to, { dlrBeforeResponse: true });
+    const accepted = await h.send({ to, content: 'report first', gateway: gw });
+    const done = await h.waitFor(accepted.id, 'delivered');
+    expect(h.sandbox.requests(to)).toHaveLength(1);
+    expect(eventTypes(await h.events(accepted.id))).toEqual(['accepted', 'sending', 'sent', 'report']);
+    expect(done.gatewayMessageId).toBe(h.sandbox.requests(to)[0]?.id);
+  });
+
+  it('a gateway change reaches the running workers without a restart', async () => {
+    const gw2 = await h.addGateway();
+    const other = await h.newSandbox();
+    const patched = await h.api('PATCH', `/v1/gateways/${gw2}`, { settings: { baseUrl: other.url } });
+    expect(patched.status).toBe(200);
+    // The API's notification (not the 5 s poll) makes the workers drop their cached copy.
+    await eventually(async () => {
+      const loaded = await h.runtime.sendDeps.gateways.get(gw2);
+      return loaded?.settings['baseUrl'] === other.url ? true : undefined;
+    }, 3000, 'the workers to see the new baseUrl');
+    const to = uniqueNumber();
+    const accepted = await h.send({ to, content: 'to the new url', gateway: gw2 });
+    await h.waitFor(accepted.id, 'delivered');
+    expect(other.requests(to)).toHaveLength(1);
+    expect(h.sandbox.requests(to)).toHaveLength(0);
+  });
+});
+
+describe('graceful shutdown', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sandbox: { latencyMs: 500 } });
+  });
+  afterAll(async () => h?.close());
+
+  it('runtime.close() lets an in-flight send finish and store its outcome', async () => {
+    const gw = await h.addGateway();
+    const to = uniqueNumber();
+    const accepted = await h.send({ to, content: 'in flight at shutdown', gateway: gw });
+    await eventually(async () => (h.sandbox.requests(to)[0]?.outcome === 'pending' ? true : undefined), 5000, 'the send to be in flight');
+    await h.runtime.close();
+    const row = await h.message(accepted.id);
+    expect(row.status).toBe('sent');
+    expect(h.sandbox.requests(to)).toHaveLength(1);
+    // The API still listens: the report still lands.
+    await h.waitFor(accepted.id, 'delivered');
+  });
+});

@@ -1,0 +1,184 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { newId } from '@smsgw/core';
+import type { Db } from '../client.js';
+import { rowsOf } from '../rows.js';
+import { accounts, webhookDeliveries } from '../schema/index.js';
+import { generateWebhookSecret } from './accounts.js';
+import type { MessageRow } from './messages.js';
+import type { ReplyRow } from './replies.js';
+
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type WebhookState = 'pending' | 'retrying' | 'delivered' | 'failed';
+export type WebhookEventType = 'message.status' | 'message.reply';
+
+/** The one thing the webhook functions need of the queues (structural, so db needs no queue package). */
+export interface WebhookEnqueuer {
+  enqueueWebhook(deliveryId: string): Promise<void>;
+}
+
+/** The message as the application sees it in a webhook: its own data, without the content. */
+export function messageWebhookData(m: MessageRow): Record<string, unknown> {
+  return {
+    id: m.id,
+    status: m.status,
+    statusMessage: m.statusMessage,
+    to: m.to,
+    from: m.from,
+    gateway: m.gateway,
+    gatewayMessageId: m.gatewayMessageId,
+    segments: m.segments,
+    charge: m.gatewayCharge === null ? null : { amount: m.gatewayCharge, currency: m.chargeCurrency },
+    billee: m.billeeType !== null && m.billeeId !== null ? { type: m.billeeType, id: m.billeeId } : null,
+    metadata: m.metadata,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+    deliveredAt: m.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export function replyWebhookData(r: ReplyRow): Record<string, unknown> {
+  return {
+    id: r.id,
+    messageId: r.messageId,
+    gateway: r.gateway,
+    from: r.from,
+    to: r.to,
+    content: r.content,
+    receivedAt: r.receivedAt.toISOString(),
+    matchedBy: r.matchedBy,
+    keyword: r.keyword,
+  };
+}
+
+interface NewDelivery {
+  accountId: string;
+  messageId: string | null;
+  replyId: string | null;
+  /** The message's own webhook URL; the account's default is used when null. */
+  url: string | null;
+  type: WebhookEventType;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * Stores a delivery for the message's URL or else the account's default, in one statement (it
+ * runs on every status change); returns its id, or undefined when neither URL is set.
+ */
+async function insertDelivery(db: Db, d: NewDelivery): Promise<string | undefined> {
+  const id = newId('whk');
+  const payload = JSON.stringify({ type: d.type, timestamp: d.at.toISOString(), data: d.data });
+  const result = await db.execute(sql`
+    INSERT INTO webhook_deliveries (id, account_id, message_id, reply_id, url, event_type, payload)
+    SELECT ${id}, a.id, ${d.messageId}, ${d.replyId}, coalesce(${d.url}::text, a.webhook_url), ${d.type}, ${payload}::jsonb
+    FROM accounts a
+    WHERE a.id = ${d.accountId} AND coalesce(${d.url}::text, a.webhook_url) IS NOT NULL
+    RETURNING id`);
+  const [row] = rowsOf(result);
+  return row ? String(row['id']) : undefined;
+}
+
+/**
+ * Records a `message.status` webhook for the message's new status and queues its delivery. The
+ * API (callbacks) and the workers (sends) both call this after every status change.
+ */
+export async function enqueueStatusWebhook(db: Db, queues: WebhookEnqueuer, message: MessageRow): Promise<string | undefined> {
+  const id = await insertDelivery(db, {
+    accountId: message.accountId,
+    messageId: message.id,
+    replyId: null,
+    url: message.webhookUrl,
+    type: 'message.status',
+    data: messageWebhookData(message),
+    at: message.updatedAt,
+  });
+  if (id) await queues.enqueueWebhook(id);
+  return id;
+}
+
+/** Records a `message.reply` webhook (the reply and the message it answers) and queues it. */
+export async function enqueueReplyWebhook(
+  db: Db,
+  queues: WebhookEnqueuer,
+  reply: ReplyRow,
+  message: MessageRow | undefined,
+): Promise<string | undefined> {
+  const accountId = message?.accountId ?? reply.accountId;
+  if (!accountId) return undefined;
+  const id = await insertDelivery(db, {
+    accountId,
+    messageId: message?.id ?? null,
+    replyId: reply.id,
+    url: message?.webhookUrl ?? null,
+    type: 'message.reply',
+    data: { reply: replyWebhookData(reply), messageId: message?.id ?? null, message: message ? messageWebhookData(message) : null },
+    at: reply.receivedAt,
+  });
+  if (id) await queues.enqueueWebhook(id);
+  return id;
+}
+
+/** A delivery with the secret it is signed with (the account's). */
+export async function getWebhookDelivery(db: Db, id: string): Promise<{ delivery: WebhookDeliveryRow; secret: string } | undefined> {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, secret: accounts.webhookSecret })
+    .from(webhookDeliveries)
+    .innerJoin(accounts, eq(accounts.id, webhookDeliveries.accountId))
+    .where(eq(webhookDeliveries.id, id));
+  return row;
+}
+
+export interface WebhookAttempt {
+  state: Exclude<WebhookState, 'pending'>;
+  statusCode: number | undefined;
+  error: string | undefined;
+}
+
+/** Counts one delivery attempt and what came of it. */
+export async function recordWebhookAttempt(db: Db, id: string, a: WebhookAttempt): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({
+      state: a.state,
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+      lastStatusCode: a.statusCode ?? null,
+      lastError: a.error ?? null,
+      ...(a.state === 'delivered' ? { deliveredAt: new Date() } : {}),
+    })
+    .where(eq(webhookDeliveries.id, id));
+}
+
+export interface DeliveryFilter {
+  messageId?: string | undefined;
+  state?: WebhookState | undefined;
+  before?: string | undefined;
+  limit: number;
+}
+
+/** An account's webhook deliveries, newest first. */
+export async function listWebhookDeliveries(db: Db, accountId: string, f: DeliveryFilter): Promise<WebhookDeliveryRow[]> {
+  const conds = [eq(webhookDeliveries.accountId, accountId)];
+  if (f.messageId) conds.push(eq(webhookDeliveries.messageId, f.messageId));
+  if (f.state) conds.push(eq(webhookDeliveries.state, f.state));
+  if (f.before) conds.push(lt(webhookDeliveries.id, f.before));
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(...conds))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(f.limit);
+}
+
+/** Sets the account's default webhook URL (null removes it) and/or gives it a new signing secret. */
+export async function updateAccountWebhook(db: Db, accountId: string, change: { webhookUrl?: string | null; rotateSecret?: boolean }) {
+  const set: Partial<typeof accounts.$inferInsert> = {};
+  if (change.webhookUrl !== undefined) set.webhookUrl = change.webhookUrl;
+  if (change.rotateSecret) set.webhookSecret = generateWebhookSecret();
+  if (Object.keys(set).length === 0) {
+    const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+    return row;
+  }
+  const [row] = await db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
+  return row;
+}
