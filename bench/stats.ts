@@ -46,6 +46,18 @@ export function maxInWindow(timesMs: readonly number[], windowMs: number): numbe
   return best;
 }
 
+/** The most events in consecutive fixed windows of `windowMs` starting at the first event. */
+export function maxInFixedWindows(timesMs: readonly number[], windowMs: number): number {
+  if (timesMs.length === 0) return 0;
+  const first = Math.min(...timesMs);
+  const counts = new Map<number, number>();
+  for (const t of timesMs) {
+    const w = Math.floor((t - first) / windowMs);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return Math.max(...counts.values());
+}
+
 export function round(value: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;

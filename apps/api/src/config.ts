@@ -1,4 +1,4 @@
-import { envReader, type Env } from '@smsgw/core';
+import { envReader, isKnownCountry, type Env } from '@smsgw/core';
 import { readRuntimeConfig, type RuntimeConfig } from '@smsgw/gateways';
 
 export interface ApiConfig extends RuntimeConfig {
@@ -10,6 +10,8 @@ export interface ApiConfig extends RuntimeConfig {
   readonly maxSegments: number;
   readonly defaultCountry: string | undefined;
   readonly bodyLimit: number;
+  /** Registers a `sandbox` gateway at this URL at start (demo deployments). */
+  readonly sandboxUrl: string | undefined;
   /** A reply with no echoed reference matches the latest message sent to its number within this window. */
   readonly replyWindowHours: number;
 }
@@ -26,10 +28,14 @@ export function loadApiConfig(env: Env): ApiConfig {
     publicUrl: r.url('SMSGW_PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`) ?? '',
     bootstrapApiKey: r.optional('SMSGW_API_KEY'),
     maxSegments: r.int('SMSGW_MAX_SEGMENTS', 10, 1, 255),
-    defaultCountry: r.optional('SMSGW_DEFAULT_COUNTRY'),
+    defaultCountry: r.optional('SMSGW_DEFAULT_COUNTRY')?.toUpperCase(),
     bodyLimit: r.int('SMSGW_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    sandboxUrl: r.url('SMSGW_SANDBOX_URL', undefined),
     replyWindowHours: r.int('SMSGW_REPLY_WINDOW_HOURS', 72, 1, 24 * 365),
   };
+  if (config.defaultCountry !== undefined && !isKnownCountry(config.defaultCountry)) {
+    r.problem(`SMSGW_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code such as GB or US (got "${config.defaultCountry}")`);
+  }
   if (config.bootstrapApiKey !== undefined && config.bootstrapApiKey.length < 16) {
     r.problem('SMSGW_API_KEY must be at least 16 characters');
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { transition } from '@smsgw/db';
 import { testAccount } from '../../../test/support/env.js';
 import { buildTestApp, json, type TestKey, type TestApp } from './helpers.js';
@@ -43,6 +44,8 @@ describe('GET /v1/messages/:id', () => {
   it('404 for an unknown id, and for another account’s message', async () => {
     expect((await getAs(t.user, '/v1/messages/msg_01AAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
     expect(json(await getAs(t.user, '/v1/messages/not-even-an-id')).error?.code).toBe('not_found');
+    expect((await getAs(t.user, '/v1/messages/msg_%00')).statusCode).toBe(400);
+    expect((await cancelAs(t.user, 'msg_%00')).statusCode).toBe(400);
     const id = await sendAs(t.user);
     const other = await getAs(t.admin, `/v1/messages/${id}`);
     expect(other.statusCode).toBe(404);
@@ -109,6 +112,8 @@ describe('GET /v1/messages', () => {
     'billee=:id',
     'to=not-a-number',
     'colour=blue',
+    'cursor=%00',
+    'billee=a:%00',
   ])('400 for %s', async (q) => {
     const res = await getAs(who, `/v1/messages?${q}`);
     expect(res.statusCode).toBe(400);
@@ -172,7 +177,12 @@ describe('POST /v1/segments', () => {
     expect(json(res)).toMatchObject(expected);
   });
 
-  it.each([[{}], [{ content: 5 }], [{ content: 'x', extra: 1 }], [{ content: 'x'.repeat(20_001) }]])('400 for %j', async (body) => {
+  it.each([
+    ['no content', {}],
+    ['a number', { content: 5 }],
+    ['an unknown field', { content: 'x', extra: 1 }],
+    ['over 20000 characters', { content: 'x'.repeat(20_001) }],
+  ])('400 for %s', async (_what, body) => {
     const res = await count(body);
     expect(res.statusCode).toBe(400);
     expect(json(res).error?.code).toBe('invalid_request');
@@ -180,5 +190,23 @@ describe('POST /v1/segments', () => {
 
   it('needs a key', async () => {
     expect((await t.request({ method: 'POST', url: '/v1/segments', key: null, payload: { content: 'x' } })).statusCode).toBe(401);
+  });
+});
+
+describe('robustness', () => {
+  it('never answers 5xx to a listing, whatever the query', async () => {
+    const query = fc.dictionary(
+      fc.constantFrom('status', 'to', 'billee', 'cursor', 'limit', 'x'),
+      fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('queued', '+447400123456', 'a:b', '0', '-1', '1e3', 'msg_')),
+    );
+    await fc.assert(
+      fc.asyncProperty(query, fc.string({ unit: 'binary', maxLength: 40 }), async (q, id) => {
+        const list = await getAs(t.user, `/v1/messages?${new URLSearchParams(q).toString()}`);
+        expect(list.statusCode, list.body).toBeLessThan(500);
+        const one = await getAs(t.user, `/v1/messages/${encodeURIComponent(id) || 'x'}`);
+        expect(one.statusCode, one.body).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -37,6 +37,7 @@ describe('health', () => {
   it('/readyz answers 503 promptly when Redis is down, rather than hanging', async () => {
     const database = await testDatabase();
     const connection = redisConnection('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => 50 });
+    connection.on('error', () => undefined);
     const queues = createQueues({ connection, prefix: uniquePrefix() });
     const config = loadApiConfig({ DATABASE_URL: inject('databaseUrl'), SMSGW_QUEUE_PREFIX: queues.prefix });
     const app = await buildApp({ db: database.db, queues, config, logger: pino({ level: 'silent' }), notifier: gatewayNotifier(connection, queues.prefix) });

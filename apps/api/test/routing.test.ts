@@ -108,10 +108,9 @@ describe('chooseGateways', () => {
 
   it('puts a weight-0 target last within its rank', () => {
     const random = seeded(7);
-    for (let i = 0; i < 200; i++) {
-      const order = chooseGateways([route('r', [target('a', 0, 0), target('b', 0, 1)])], gws, UK, 'GB', random);
-      expect(order).toEqual(['b', 'a']);
-    }
+    const orders = new Set<string>();
+    for (let i = 0; i < 200; i++) orders.add(chooseGateways([route('r', [target('a', 0, 0), target('b', 0, 1)])], gws, UK, 'GB', random).join(','));
+    expect([...orders]).toEqual(['b,a']);
   });
 
   it('spreads first picks by weight within a rank, and keeps lower ranks behind', () => {
@@ -119,13 +118,14 @@ describe('chooseGateways', () => {
     const routes = [route('r', [target('a', 0, 1), target('b', 0, 3), target('c', 1, 100)])];
     const draws = 20_000;
     const firsts = { a: 0, b: 0, c: 0 };
+    const shapes = new Set<string>();
     for (let i = 0; i < draws; i++) {
       const order = chooseGateways(routes, gws, UK, 'GB', random);
-      expect(order).toHaveLength(3);
-      expect(order[2]).toBe('c');
+      shapes.add(`${order.length}:${order[2]}`);
       const first = order[0] as 'a' | 'b' | 'c';
       firsts[first]++;
     }
+    expect([...shapes]).toEqual(['3:c']);
     // Expected 25% / 75%; 20k draws put the standard deviation near 0.3%.
     expect(firsts.a / draws).toBeGreaterThan(0.23);
     expect(firsts.a / draws).toBeLessThan(0.27);

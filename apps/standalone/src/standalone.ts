@@ -83,8 +83,9 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
     sandboxUrl: sandbox.url,
     banner,
     async close() {
-      await app.close();
+      // Workers first: an in-flight send finishes while the API can still take its delivery report.
       await runtime.close();
+      await app.close();
       await sandbox.close();
       await queues.close();
       await connection.quit();

@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { JOBS } from '@smsgw/core';
+import { JOBS, sendQueueName } from '@smsgw/core';
 import { listGateways, type Db, type MessageRow } from '@smsgw/db';
 import { onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
@@ -52,7 +52,19 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   const sync = async () => {
     if (closing) return;
     await gateways.sync();
-    for (const row of await listGateways(deps.db)) {
+    const rows = await listGateways(deps.db);
+    const names = new Set(rows.map((r) => r.name));
+    for (const [name, sender] of senders) {
+      // A deleted gateway's worker stays until its queue is drained (its jobs fail over), then goes.
+      if (names.has(name)) continue;
+      const counts = await queues.get(sendQueueName(name)).getJobCounts('wait', 'delayed', 'active', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) {
+        senders.delete(name);
+        await sender.worker.close();
+        logger.info({ gateway: name }, 'send worker stopped (gateway deleted)');
+      }
+    }
+    for (const row of rows) {
       const limiter =
         row.rateLimitMax !== null && row.rateLimitIntervalMs !== null ? { max: row.rateLimitMax, duration: row.rateLimitIntervalMs } : undefined;
       const limiterKey = limiter ? `${limiter.max}/${limiter.duration}` : 'none';

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { inject } from 'vitest';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadApiConfig } from '@smsgw/api';
 import {
@@ -17,7 +18,7 @@ import {
 import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@smsgw/queues';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@smsgw/sandbox-gateway';
 import { callbackUrls } from '@smsgw/gateways';
-import { newId, type MessageStatus } from '@smsgw/core';
+import { MESSAGE_STATUSES, newId, type MessageStatus } from '@smsgw/core';
 import { eventually, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
 import { loadWorkerConfig, startWorkers, type WorkerRuntime } from '../src/index.js';
 
@@ -46,8 +47,8 @@ export interface Harness {
   addGateway(opts?: GatewayOptions): Promise<string>;
   /** Inserts a message row as the API would, but adds no job (as if Redis lost it). */
   insertMessage(gateway: string, values?: Partial<NewMessage>): Promise<MessageRow>;
-  /** POST /v1/messages; throws unless 202. */
-  send(body: Record<string, unknown>): Promise<MessageRow>;
+  /** POST /v1/messages; throws unless 202. The answer as the API gave it (the row may have moved on). */
+  send(body: Record<string, unknown>): Promise<Accepted>;
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   message(id: string): Promise<MessageRow>;
   events(id: string): Promise<MessageEventRow[]>;
@@ -58,10 +59,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const acceptedSchema = z.object({
+  id: z.string(),
+  status: z.enum(MESSAGE_STATUSES),
+  gateway: z.string().nullable(),
+  route: z.array(z.string()),
+  encoding: z.enum(['gsm7', 'ucs2']),
+  segments: z.number(),
+});
+/** The fields of the API's 202 answer that the tests look at. */
+export type Accepted = z.infer<typeof acceptedSchema>;
+
 export interface GatewayOptions {
   sandbox?: Sandbox;
   rateLimit?: { max: number; intervalMs: number };
   name?: string;
+  /** Overrides merged over the sandbox preset. */
+  config?: Record<string, unknown>;
 }
 
 export interface HarnessOptions {
@@ -183,6 +197,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         preset: 'sandbox',
         settings: { baseUrl: (o.sandbox ?? sandbox).url },
         ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
+        ...(o.config ? { config: o.config } : {}),
       });
       if (res.status !== 201) throw new Error(`gateway create answered ${res.status}: ${JSON.stringify(res.json)}`);
       // The notification starts the worker asynchronously; syncing here makes the test not depend on its timing.
@@ -207,8 +222,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async send(body) {
       const res = await api('POST', '/v1/messages', body);
       if (res.status !== 202) throw new Error(`send answered ${res.status}: ${JSON.stringify(res.json)}`);
-      const { id } = res.json as { id: string };
-      return message(id);
+      return acceptedSchema.parse(res.json);
     },
     api,
     message,

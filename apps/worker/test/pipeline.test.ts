@@ -1,5 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { sendQueueName } from '@smsgw/core';
+import {
+  applyPendingReports,
+  claimMessage,
+  openDatabase,
+  recordStatusReport,
+  rowsOf,
+  statusReports,
+  transition,
+  type MessageRow,
+} from '@smsgw/db';
 import { processSend, type SendJobContext } from '../src/index.js';
 import { eventually } from '../../../test/support/env.js';
 import { eventTypes, startHarness, uniqueNumber, type Harness } from './harness.js';
@@ -40,6 +52,33 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     const body = view.json as { status: string; events: { type: string }[] };
     expect(body.status).toBe('delivered');
     expect(body.events.map((e) => e.type)).toEqual(['accepted', 'sending', 'sent', 'report']);
+  });
+
+  it('sends Unicode as UCS-2 and a long message as one request whose report covers every part', async () => {
+    const to = uniqueNumber();
+    const unicode = await h.send({ to, content: 'Grüße 👋 Καλημέρα', gateway: gw });
+    expect(unicode.encoding).toBe('ucs2');
+    const long = await h.send({ to, content: 'x'.repeat(200), gateway: gw });
+    expect(long.segments).toBe(2);
+    await Promise.all([h.waitFor(unicode.id, 'delivered'), h.waitFor(long.id, 'delivered')]);
+    const byRef = new Map(h.sandbox.requests(to).map((r) => [r.params['reference'], r]));
+    expect(byRef.size).toBe(2);
+    expect(byRef.get(unicode.id)?.params).toMatchObject({ text: 'Grüße 👋 Καλημέρα', unicode: '1' });
+    expect(byRef.get(long.id)?.params).toMatchObject({ text: 'x'.repeat(200), unicode: '0' });
+    await h.sandbox.idle();
+    const reported = h.sandbox.reports().find((r) => r.payload.reference === long.id);
+    expect(reported?.payload.parts).toBe(2);
+  });
+
+  it('a scheduled message waits for sendAt, then goes out', async () => {
+    const to = uniqueNumber();
+    const sendAt = new Date(Date.now() + 1500);
+    const accepted = await h.send({ to, content: 'later', gateway: gw, sendAt: sendAt.toISOString() });
+    expect(accepted.status).toBe('scheduled');
+    const done = await h.waitFor(accepted.id, 'delivered', 8000);
+    const [req] = h.sandbox.requests(to);
+    expect(Date.parse(req?.time ?? '')).toBeGreaterThanOrEqual(sendAt.getTime() - 50);
+    expect(done.attempts).toBe(1);
   });
 
   it('a second job for the same message (another jobId) does not send it again', async () => {
@@ -120,6 +159,56 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     expect(done.gatewayMessageId).toBe(h.sandbox.requests(to)[0]?.id);
   });
 
+  it('an early report without our reference waits as unmatched and is applied by the worker', async () => {
+    // A provider that echoes no reference: the report can only be matched by its message id,
+    // which is not stored yet when the report arrives.
+    const noRef = await h.addGateway({ config: { statusCallback: { reference: 'no_such_field' } } });
+    const to = uniqueNumber();
+    h.sandbox.setRule(to, { dlrBeforeResponse: true });
+    const accepted = await h.send({ to, content: 'report first, no reference', gateway: noRef });
+    const done = await h.waitFor(accepted.id, 'delivered');
+    expect(eventTypes(await h.events(accepted.id))).toEqual(['accepted', 'sending', 'sent', 'report']);
+    const [report] = await h.database.db.select().from(statusReports).where(eq(statusReports.gatewayMessageId, done.gatewayMessageId ?? ''));
+    expect(report).toMatchObject({ state: 'applied', messageId: accepted.id });
+    expect(report?.receivedAt.getTime()).toBeLessThanOrEqual(done.sentAt?.getTime() ?? 0);
+  });
+
+  it('a report parked while the worker stores the send is still applied (the race, forced)', async () => {
+    // The report's handler reads the message (still `sending`), then its insert is held on a
+    // table lock while the worker stores the send and looks for pending reports (none yet).
+    const appName = `race_${randomBytes(4).toString('hex')}`;
+    const url = new URL(inject('databaseUrl'));
+    url.searchParams.set('application_name', appName);
+    const reporter = await openDatabase({ url: url.toString(), max: 1 });
+    const locker = await openDatabase({ url: inject('databaseUrl'), max: 1 });
+    try {
+      const row = await h.insertMessage(gw);
+      expect(await claimMessage(h.database.db, row.id, gw)).toBeDefined();
+      const gatewayMessageId = `sbx_race_${appName}`;
+      let report: Promise<unknown> = Promise.resolve();
+      await locker.db.transaction(async (tx) => {
+        await tx.execute(sql`LOCK TABLE status_reports IN SHARE MODE`);
+        report = recordStatusReport(reporter.db, { gateway: gw, gatewayMessageId, status: 'delivered', providerStatus: 'DELIVERED', reference: row.id });
+        await eventually(
+          async () => {
+            const waiting = await h.database.db.execute(sql`SELECT 1 FROM pg_stat_activity WHERE application_name = ${appName} AND wait_event_type = 'Lock'`);
+            return rowsOf(waiting).length > 0 ? true : undefined;
+          },
+          5000,
+          'the report insert to wait on the lock',
+        );
+        const sent = await transition(h.database.db, row.id, ['sending'], { status: 'sent', gatewayMessageId, sentAt: new Date() }, { type: 'sent' });
+        expect(sent).toBeDefined();
+        expect(await applyPendingReports(h.database.db, sent as MessageRow)).toEqual([]);
+      });
+      await report;
+      expect((await h.message(row.id)).status).toBe('delivered');
+    } finally {
+      await reporter.close();
+      await locker.close();
+    }
+  });
+
   it('a gateway change reaches the running workers without a restart', async () => {
     const gw2 = await h.addGateway();
     const other = await h.newSandbox();
@@ -129,7 +218,7 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     await eventually(async () => {
       const loaded = await h.runtime.sendDeps.gateways.get(gw2);
       return loaded?.settings['baseUrl'] === other.url ? true : undefined;
-    }, 3000, 'the workers to see the new baseUrl');
+    }, 4500, 'the workers to see the new baseUrl');
     const to = uniqueNumber();
     const accepted = await h.send({ to, content: 'to the new url', gateway: gw2 });
     await h.waitFor(accepted.id, 'delivered');
@@ -152,7 +241,9 @@ describe('graceful shutdown', () => {
     await eventually(async () => (h.sandbox.requests(to)[0]?.outcome === 'pending' ? true : undefined), 5000, 'the send to be in flight');
     await h.runtime.close();
     const row = await h.message(accepted.id);
-    expect(row.status).toBe('sent');
+    // Stored as sent when close() returns (the 20 ms report may even have landed already).
+    expect(['sent', 'delivered']).toContain(row.status);
+    expect(row.gatewayMessageId).toBe(h.sandbox.requests(to)[0]?.id);
     expect(h.sandbox.requests(to)).toHaveLength(1);
     // The API still listens: the report still lands.
     await h.waitFor(accepted.id, 'delivered');

@@ -36,7 +36,8 @@ export function envReader(env: Env): EnvReader {
     int(name, fallback, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
       const v = raw(name);
       if (v === undefined) return fallback;
-      const n = Number(v);
+      // Plain decimal digits only: Number() would also take "0x1F90", "1e3" and "3000.0".
+      const n = /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
       if (!Number.isInteger(n) || n < min || n > max) {
         problems.push(`${name} must be an integer from ${min} to ${max} (got "${v}")`);
         return fallback;

@@ -118,6 +118,14 @@ export function normalizePhone(input: string, defaultCountry?: string): PhoneRes
 }
 
 /**
+ * True when `code` is an ISO 3166-1 alpha-2 country (any case) that phone numbers can be read
+ * for, so configuration can check a default country once at boot.
+ */
+export function isKnownCountry(code: string): boolean {
+  return isSupportedCountry(code.toUpperCase());
+}
+
+/**
  * The ISO 3166-1 alpha-2 country of an E.164 number, or undefined when the input is not E.164 or
  * the number belongs to no single country (e.g. +800 international freephone).
  *

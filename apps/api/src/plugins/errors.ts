@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isAppError } from '@smsgw/core';
+import { badRequest, isAppError } from '@smsgw/core';
+import { loggableError } from '../logging.js';
 
 /** Fastify's own 4xx errors, by code, mapped onto our error codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -13,9 +14,17 @@ const FASTIFY_CODES: Record<string, string> = {
 
 /**
  * The one error handler: AppErrors answer with their code and status, Fastify's client errors
- * with theirs, and everything else is a 500 whose details are logged, never returned.
+ * with theirs, and everything else is a 500 whose details are logged, never returned. Bodies
+ * other than JSON and URLs holding NUL are refused before any handler runs.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
+  // The API takes JSON only (provider callbacks register their own parsers in their scope): a
+  // text/plain body is a 415, not a string handed to a handler that expects an object.
+  app.removeContentTypeParser('text/plain');
+  // PostgreSQL text cannot hold NUL: a %00 in a path or query would reach a query and fail as a 500.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.includes('%00')) throw badRequest('invalid_request', 'The URL must not contain NUL characters (%00)');
+  });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (isAppError(err)) {
       const details = err.details === undefined ? {} : { details: err.details };
@@ -26,7 +35,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const code = FASTIFY_CODES[err.code] ?? (status === 404 ? 'not_found' : 'invalid_request');
       return reply.status(status).send({ error: { code, message: err.message } });
     }
-    request.log.error({ err }, 'request failed');
+    request.log.error({ err: loggableError(err) }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'Internal server error' } });
   });
   app.setNotFoundHandler((request, reply) =>

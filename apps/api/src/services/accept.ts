@@ -55,9 +55,17 @@ function senderOf(from: string | undefined, defaultCountry: string | undefined):
   throw unprocessable('invalid_sender', 'from must be a phone number or an alphanumeric sender id of up to 11 characters');
 }
 
+/** The value with object keys sorted at every level: a retry may serialise its fields in another order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+}
+
 /** Stable hash of the request, so a reused Idempotency-Key with a different body is detected. */
 function requestHash(input: MessageInput): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
 }
 
 /**
@@ -112,6 +120,15 @@ export async function prepareMessage(
     if (route.length === 0) {
       throw unprocessable('unicode_not_supported', `No gateway for this message can send Unicode (${seg.nonGsmCharacters.join('')})`);
     }
+  }
+  // A gateway's own segment limit (send.maxSegments) is known now: refuse here rather than fail at send time.
+  route = route.filter((name) => {
+    const row = dir.gateways.get(name);
+    const max = row === undefined ? undefined : deps.directory.configOf(row).send.maxSegments;
+    return max === undefined || seg.segments <= max;
+  });
+  if (route.length === 0) {
+    throw unprocessable('content_too_long', `The content needs ${seg.segments} segments, more than any gateway for this message sends`);
   }
   const scheduled = sendAt !== undefined && sendAt.getTime() > now.getTime() + 1000;
   return {

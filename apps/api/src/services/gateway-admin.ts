@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { badRequest, GATEWAY_NAME_RE, newId, unprocessable } from '@smsgw/core';
+import { badRequest, GATEWAY_NAME_RE, newId, renderTemplate, TemplateError, unprocessable } from '@smsgw/core';
 import type { GatewayRow, NewGatewayRow } from '@smsgw/db';
 import {
   assertUrlAllowed,
@@ -13,6 +13,7 @@ import {
 } from '@smsgw/gateways';
 import type { ApiConfig } from '../config.js';
 import { describeIssues } from './message-input.js';
+import { assertStorable } from './storable.js';
 
 const scalar = z.union([z.string().max(2048), z.number(), z.boolean()]);
 
@@ -42,6 +43,7 @@ export const patchGatewaySchema = z.object(common).strict();
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
   if (!r.success) throw badRequest('invalid_request', describeIssues(r.error));
+  assertStorable(r.data);
   return r.data;
 }
 
@@ -75,6 +77,32 @@ export async function validateGateway(
   const merged = mergeSettings(config, settings);
   const baseUrl = merged['baseUrl'];
   if (typeof baseUrl === 'string') await assertUrlAllowed(baseUrl, api.allowPrivateGateways);
+  for (const url of requestUrls(config, credentials, merged)) await assertUrlAllowed(url, api.allowPrivateGateways);
+}
+
+/**
+ * The URLs the gateway will call, rendered with what is known at save time, so a custom config
+ * with a literal private URL (no baseUrl) is refused too. One that cannot be rendered yet is left
+ * to send time, where the connect-time guard still applies.
+ */
+function requestUrls(
+  config: GatewayConfig,
+  credentials: Record<string, string>,
+  settings: Record<string, string | number | boolean>,
+): string[] {
+  const message = { to: '', from: '', content: '', encoding: 'gsm7', segments: 1, messageId: '' };
+  const vars = { ...message, statusCallbackUrl: '', replyCallbackUrl: '', settings, credentials };
+  const urls: string[] = [];
+  for (const template of [config.send.url, config.balance?.url, config.numberCheck?.url]) {
+    if (template === undefined) continue;
+    try {
+      const rendered = renderTemplate(template, vars, { missing: 'empty' });
+      if (URL.canParse(rendered)) urls.push(rendered);
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+    }
+  }
+  return urls;
 }
 
 export interface GatewayWrite {

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { badRequest } from '@smsgw/core';
+import { assertStorable } from './storable.js';
 
 const MAX_METADATA_BYTES = 4096;
 
-const isoDate = z.iso.datetime({ offset: true });
+// JavaScript and PostgreSQL disagree on years before 1 AD (a 500 at insert), and a date centuries
+// away is a typo: keep dates to years both sides read the same way.
+const isoDate = z.iso.datetime({ offset: true }).refine((s) => {
+  const year = new Date(s).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+}, 'a date from 1970 to 9999');
 
 /** The body of `POST /v1/messages` (and each item of a batch). Unknown fields are refused. */
 export const messageInputSchema = z
@@ -43,6 +49,7 @@ export function describeIssues(error: z.ZodError): string {
 export function parseMessageInput(body: unknown): MessageInput {
   const r = messageInputSchema.safeParse(body);
   if (!r.success) throw badRequest('invalid_request', describeIssues(r.error));
+  assertStorable(r.data);
   if (r.data.metadata && Buffer.byteLength(JSON.stringify(r.data.metadata)) > MAX_METADATA_BYTES) {
     throw badRequest('invalid_request', `metadata: at most ${MAX_METADATA_BYTES} bytes of JSON`);
   }

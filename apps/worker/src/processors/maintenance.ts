@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { sendQueueName } from '@smsgw/core';
-import { staleMessages, transition, type Db, type MessageRow } from '@smsgw/db';
+import { JOBS, sendQueueName } from '@smsgw/core';
+import { applyPendingReports, mapRow, messages, rowsOf, stalePendingDeliveries, staleMessages, transition, type Db, type MessageRow } from '@smsgw/db';
 import type { Queues } from '@smsgw/queues';
 import { sql } from 'drizzle-orm';
 
@@ -14,6 +14,7 @@ export interface SweepDeps {
 
 export interface SweepReport {
   requeued: number;
+  webhooksRequeued: number;
   reconciled: number;
   expired: number;
 }
@@ -41,17 +42,23 @@ async function ensureJob(queues: Queues, gateway: string, id: string, delayMs: n
  * mid-send) become `unknown`, never resent blindly; rows past validUntil expire.
  */
 export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { requeued: 0, reconciled: 0, expired: 0 };
+  const report: SweepReport = { requeued: 0, reconciled: 0, expired: 0, webhooksRequeued: 0 };
 
   const expired = await deps.db.execute(sql`
     WITH m AS (
       UPDATE messages SET status = 'expired', status_message = 'validUntil passed before sending', updated_at = now()
       WHERE status IN ('queued', 'scheduled') AND valid_until IS NOT NULL AND valid_until < ${now.toISOString()}::timestamptz
-      RETURNING id, status, attempts, gateway
+      RETURNING *
+    ), e AS (
+      INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
+      SELECT id, 'expired', status, attempts, gateway, '{}'::jsonb FROM m
     )
-    INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
-    SELECT id, 'expired', status, attempts, gateway, '{}'::jsonb FROM m RETURNING message_id`);
-  report.expired = Array.isArray(expired) ? expired.length : ((expired as { rows?: unknown[] }).rows?.length ?? 0);
+    SELECT * FROM m`);
+  // Like every other status change, an expiry is told to the application (webhooks hang on onChange).
+  for (const raw of rowsOf(expired)) {
+    report.expired++;
+    await deps.onChange(mapRow(messages, raw));
+  }
 
   const lostBefore = new Date(now.getTime() - LOST_AFTER_MS);
   for (const m of await staleMessages(deps.db, ['queued', 'scheduled'], lostBefore, BATCH)) {
@@ -72,8 +79,17 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
     if (row) {
       report.reconciled++;
       await deps.onChange(row);
+      // A report parked while the send was in flight says what became of it.
+      for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
     }
   }
-  if (report.requeued + report.reconciled + report.expired > 0) deps.log.info(report, 'sweep');
+  // A webhook row whose enqueue failed (Redis down at that moment) is queued again.
+  for (const id of await stalePendingDeliveries(deps.db, lostBefore, BATCH)) {
+    const job = await deps.queues.get(JOBS.webhook.queue).getJob(id);
+    if (job) continue;
+    await deps.queues.enqueueWebhook(id);
+    report.webhooksRequeued++;
+  }
+  if (report.requeued + report.reconciled + report.expired + report.webhooksRequeued > 0) deps.log.info(report, 'sweep');
   return report;
 }

@@ -167,7 +167,10 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobCon
     case 'ambiguous': {
       // The request may have reached the gateway: resending could deliver twice, so stop here.
       const row = await finish(deps, message.id, { status: 'unknown', statusMessage: outcome.error }, 'unknown', { error: outcome.error });
-      if (row) await deps.onChange(row);
+      if (!row) return 'unknown';
+      await deps.onChange(row);
+      // A report parked while we waited is the gateway's word that it did take the message.
+      for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
       return 'unknown';
     }
   }

@@ -6,10 +6,12 @@ import { getMessageById, type MessageRow } from './messages.js';
 export type ReplyRow = typeof replies.$inferSelect;
 export type NewReply = typeof replies.$inferInsert;
 
+/** A message's replies, oldest first (for `GET /v1/messages/:id`). */
 export async function listRepliesForMessage(db: Db, messageId: string): Promise<ReplyRow[]> {
   return db.select().from(replies).where(eq(replies.messageId, messageId)).orderBy(asc(replies.id));
 }
 
+/** A reply by id alone: for workers, which act on ids they were given. */
 export async function getReply(db: Db, id: string): Promise<ReplyRow | undefined> {
   const [row] = await db.select().from(replies).where(eq(replies.id, id));
   return row;
@@ -72,12 +74,13 @@ export async function findReplyMatch(db: Db, q: ReplyMatchQuery): Promise<ReplyM
     const row = await byReference(db, q.gateway, q.reference);
     if (row) return { message: row, by: 'reference' };
   }
-  const sameSender = q.to === undefined ? sql`false` : sql`coalesce(${messages.from} = ${q.to}, false)`;
+  const order = [desc(messages.sentAt)];
+  if (q.to !== undefined) order.unshift(desc(sql`coalesce(${messages.from} = ${q.to}, false)`));
   const [row] = await db
     .select()
     .from(messages)
     .where(and(eq(messages.to, q.from), eq(messages.gateway, q.gateway), gte(messages.sentAt, q.since)))
-    .orderBy(desc(sameSender), desc(messages.sentAt))
+    .orderBy(...order)
     .limit(1);
   return row ? { message: row, by: 'recent' } : undefined;
 }

@@ -75,8 +75,11 @@ async function applyToMessage(db: Db, reportId: number, r: IncomingReport, initi
   let message = initial;
   for (let tries = 0; tries < 3; tries++) {
     let status = r.status;
-    if (status && r.partCount !== undefined && r.partCount > 1 && status !== 'sent' && status !== 'accepted' && status !== 'buffered') {
-      status = await partsVerdict(db, message.id, r.partCount);
+    // Only per-part reports (a part index) add up; a report of the whole message that states its
+    // part count (most providers' `parts`/`smsCount`) is final on its own.
+    const parts = r.partIndex !== undefined ? (r.partCount ?? 1) : 1;
+    if (status && parts > 1 && status !== 'sent' && status !== 'accepted' && status !== 'buffered') {
+      status = await partsVerdict(db, message.id, parts);
     }
     if (!status) {
       await appendEvent(db, message.id, { type: 'report', detail: { ...detail, applied: false } });
@@ -90,6 +93,13 @@ async function applyToMessage(db: Db, reportId: number, r: IncomingReport, initi
     }
     if (decision.action === 'park') {
       await setState(db, reportId, 'parked', message.id);
+      // The worker may have stored the send after our read and looked for parked reports before
+      // this one was parked: look again, and take the report back if nobody else has.
+      const fresh = await getMessageById(db, message.id);
+      if (fresh && fresh.status !== 'sending' && (await claimReport(db, reportId))) {
+        message = fresh;
+        continue;
+      }
       return { state: 'parked', messageId: message.id, changed: undefined };
     }
     if (decision.action === 'record') {

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { newId } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { rowsOf } from '../rows.js';
@@ -37,6 +37,7 @@ export function messageWebhookData(m: MessageRow): Record<string, unknown> {
   };
 }
 
+/** A reply as the application sees it in a `message.reply` webhook. */
 export function replyWebhookData(r: ReplyRow): Record<string, unknown> {
   return {
     id: r.id,
@@ -181,4 +182,15 @@ export async function updateAccountWebhook(db: Db, accountId: string, change: { 
   }
   const [row] = await db.update(accounts).set(set).where(eq(accounts.id, accountId)).returning();
   return row;
+}
+
+/** Deliveries still pending since before `olderThan`: the sweep checks their jobs still exist. */
+export async function stalePendingDeliveries(db: Db, olderThan: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.state, 'pending'), lt(webhookDeliveries.createdAt, olderThan)))
+    .orderBy(asc(webhookDeliveries.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkerConfig, startWorkers } from '../src/index.js';
+import { startHarness, uniqueNumber, type Harness } from './harness.js';
+
+describe('per-gateway rate limit', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it('5 per second: 15 messages all go out, spread over at least two seconds, none twice', async () => {
+    const gw = await h.addGateway({ rateLimit: { max: 5, intervalMs: 1000 } });
+    const to = uniqueNumber();
+    const ids: string[] = [];
+    for (let i = 0; i < 15; i++) ids.push((await h.send({ to, content: `burst ${i}`, gateway: gw })).id);
+    await Promise.all(ids.map((id) => h.waitFor(id, ['sent', 'delivered'], 10_000)));
+
+    const requests = h.sandbox.requests(to);
+    expect(requests).toHaveLength(15);
+    expect(new Set(requests.map((r) => r.params['reference']))).toEqual(new Set(ids));
+    const times = requests.map((r) => Date.parse(r.time));
+    const spread = Math.max(...times) - Math.min(...times);
+    // Three windows of five: the last five cannot start before two intervals have passed.
+    expect(spread).toBeGreaterThanOrEqual(1800);
+  });
+
+  it('a changed limit restarts the gateway worker with it (no restart of the process)', async () => {
+    const gw = await h.addGateway({ rateLimit: { max: 1, intervalMs: 60_000 } });
+    const res = await h.api('PATCH', `/v1/gateways/${gw}`, { rateLimit: { max: 100, intervalMs: 1000 } });
+    expect(res.status).toBe(200);
+    await h.runtime.sync();
+    const to = uniqueNumber();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await h.send({ to, content: `after patch ${i}`, gateway: gw })).id);
+    // Under the old limit (1 a minute) the second and third would wait a minute.
+    await Promise.all(ids.map((id) => h.waitFor(id, ['sent', 'delivered'], 5000)));
+    expect(h.sandbox.requests(to)).toHaveLength(3);
+  });
+
+  it('two worker processes share the limit and never send a message twice', async () => {
+    const second = await startWorkers({
+      db: h.database.db,
+      queues: h.queues,
+      connection: h.queues.connection,
+      config: loadWorkerConfig(h.env),
+      logger: h.logger,
+    });
+    try {
+      const gw = await h.addGateway({ rateLimit: { max: 5, intervalMs: 1000 } });
+      await second.sync();
+      const to = uniqueNumber();
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) ids.push((await h.send({ to, content: `shared ${i}`, gateway: gw })).id);
+      await Promise.all(ids.map((id) => h.waitFor(id, ['sent', 'delivered'], 10_000)));
+      const requests = h.sandbox.requests(to);
+      expect(requests).toHaveLength(10);
+      expect(new Set(requests.map((r) => r.params['reference'])).size).toBe(10);
+      const times = requests.map((r) => Date.parse(r.time));
+      // Ten at five a second over two workers: still two windows, not one burst.
+      expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(800);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { JOBS, sendQueueName } from '@smsgw/core';
+import { messages, recordStatusReport, webhookDeliveries, type MessageRow } from '@smsgw/db';
+import { sweep, type SweepReport } from '../src/index.js';
+import { eventTypes, startHarness, uniqueNumber, type Harness } from './harness.js';
+
+/**
+ * The maintenance sweep against PostgreSQL as the truth. The database is shared with other test
+ * files, so the sweep runs at a fake `now` in 2001 and only rows this file dated back to then are
+ * old enough for it: every count below is exact.
+ */
+const T0 = new Date('2001-01-01T00:00:00Z');
+const NOW = new Date(T0.getTime() + 3600_000);
+
+describe('maintenance sweep', () => {
+  let h: Harness;
+  let gw: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    gw = await h.addGateway();
+  });
+  afterAll(async () => h?.close());
+
+  /** Messages the sweep reported as changed (webhooks hang on this hook). */
+  const changed: MessageRow[] = [];
+  const runSweep = (): Promise<SweepReport> =>
+    sweep(
+      {
+        db: h.database.db,
+        queues: h.queues,
+        stuckSendingMs: 60_000,
+        onChange: async (m) => {
+          changed.push(m);
+          await h.runtime.sendDeps.onChange(m);
+        },
+        log: h.logger,
+      },
+      NOW,
+    );
+  const backdate = async (id: string, values: Partial<typeof messages.$inferInsert> = {}) => {
+    await h.database.db
+      .update(messages)
+      .set({ updatedAt: T0, ...values })
+      .where(eq(messages.id, id));
+  };
+
+  it('re-enqueues a queued row whose job Redis lost, and it is sent once', async () => {
+    const row = await h.insertMessage(gw);
+    await backdate(row.id);
+    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, expired: 0, webhooksRequeued: 0 });
+    await h.waitFor(row.id, 'delivered');
+    expect(h.sandbox.requests(row.to)).toHaveLength(1);
+  });
+
+  it('re-enqueues a scheduled message whose delayed job was removed', async () => {
+    const to = uniqueNumber();
+    const accepted = await h.send({ to, content: 'scheduled, then lost', gateway: gw, sendAt: new Date(Date.now() + 3600_000).toISOString() });
+    expect(accepted.status).toBe('scheduled');
+    const queue = h.queues.get(sendQueueName(gw));
+    expect(await queue.getJob(accepted.id)).toBeDefined();
+    await queue.remove(accepted.id);
+    // Its time has come (and gone) while the job was missing.
+    await backdate(accepted.id, { sendAt: T0 });
+    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, expired: 0, webhooksRequeued: 0 });
+    await h.waitFor(accepted.id, 'delivered');
+    expect(h.sandbox.requests(to)).toHaveLength(1);
+  });
+
+  it('leaves a queued row alone while its job still waits', async () => {
+    const to = uniqueNumber();
+    const accepted = await h.send({ to, content: 'still scheduled', gateway: gw, sendAt: new Date(Date.now() + 3600_000).toISOString() });
+    await backdate(accepted.id);
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, expired: 0, webhooksRequeued: 0 });
+    const job = await h.queues.get(sendQueueName(gw)).getJob(accepted.id);
+    expect(await job?.getState()).toBe('delayed');
+    // Cancelled, so the next tests' sweeps have nothing of this one's to count.
+    expect((await h.api('POST', `/v1/messages/${accepted.id}/cancel`)).status).toBe(200);
+  });
+
+  it('turns a row stuck in sending into unknown, never resending it', async () => {
+    const row = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
+    await backdate(row.id);
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, expired: 0, webhooksRequeued: 0 });
+    const after = await h.message(row.id);
+    expect(after.status).toBe('unknown');
+    expect(changed.find((m) => m.id === row.id)?.status).toBe('unknown');
+    expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'reconciled']);
+    expect(h.sandbox.requests(row.to)).toHaveLength(0);
+  });
+
+  it('a report parked on a stuck send is applied once the sweep settles it as unknown', async () => {
+    const row = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
+    const parked = await recordStatusReport(h.database.db, {
+      gateway: gw,
+      gatewayMessageId: `sbx_${row.id}`,
+      status: 'delivered',
+      providerStatus: 'DELIVERED',
+      reference: row.id,
+    });
+    expect(parked.state).toBe('parked');
+    await backdate(row.id);
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, expired: 0, webhooksRequeued: 0 });
+    expect((await h.message(row.id)).status).toBe('delivered');
+    expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'reconciled', 'report']);
+    expect(changed.filter((m) => m.id === row.id).map((m) => m.status)).toEqual(['unknown', 'delivered']);
+  });
+
+  it('expires a queued row past its validUntil instead of sending it', async () => {
+    const row = await h.insertMessage(gw, { validUntil: new Date(T0.getTime() + 60_000) });
+    await backdate(row.id);
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, expired: 1, webhooksRequeued: 0 });
+    const after = await h.message(row.id);
+    expect(after.status).toBe('expired');
+    // The application hears of it like any other status change.
+    expect(changed.find((m) => m.id === row.id)).toMatchObject({ status: 'expired', statusMessage: 'validUntil passed before sending' });
+    expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'expired']);
+    expect(h.sandbox.requests(row.to)).toHaveLength(0);
+  });
+
+  it('a worker that claims a message past validUntil expires it without sending', async () => {
+    const row = await h.insertMessage(gw, { validUntil: new Date(Date.now() - 1000) });
+    await h.queues.enqueueSend(gw, row.id);
+    await h.waitFor(row.id, 'expired');
+    expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'sending', 'expired']);
+    expect(h.sandbox.requests(row.to)).toHaveLength(0);
+  });
+
+  it('re-queues a webhook delivery whose job never made it to Redis', async () => {
+    const id = `whk_sweep_${Date.now()}`;
+    await h.database.db.insert(webhookDeliveries).values({
+      id,
+      accountId: h.accountId,
+      url: 'http://127.0.0.1:9/unreachable',
+      eventType: 'message.status',
+      payload: {},
+      createdAt: T0,
+    });
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, expired: 0, webhooksRequeued: 1 });
+    // The job exists now (the webhook worker may already be working on it); a second sweep adds nothing.
+    expect(await h.queues.get(JOBS.webhook.queue).getJob(id)).toBeDefined();
+    const again = await runSweep();
+    expect(again.webhooksRequeued).toBe(0);
+  });
+});
