@@ -33,6 +33,7 @@ export interface BenchEnv {
   addGateway(name: string, sandbox: Sandbox, rateLimit?: { max: number; intervalMs: number }): Promise<void>;
   /** Pauses a gateway's send queue: jobs are added as usual but no worker takes them. */
   pauseGateway(name: string): Promise<void>;
+  resumeGateway(name: string): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -65,15 +66,18 @@ async function listenOnFreePort(build: (port: number) => Promise<FastifyInstance
   }
 }
 
-/** Removes every queue of the bench's prefix (and any key left under it); returns leftovers deleted. */
-async function removeQueues(queues: Queues, names: Iterable<string>): Promise<number> {
+/** Removes every queue of the bench's prefix, then any key still under it; returns those keys. */
+async function removeQueues(queues: Queues, names: Iterable<string>): Promise<string[]> {
   for (const name of names) await queues.get(name).obliterate({ force: true });
-  let leftovers = 0;
+  const leftovers: string[] = [];
   let cursor = '0';
   do {
     const [next, keys] = await queues.connection.scan(cursor, 'MATCH', `${queues.prefix}:*`, 'COUNT', 1000);
     cursor = next;
-    if (keys.length > 0) leftovers += await queues.connection.del(...keys);
+    if (keys.length > 0) {
+      await queues.connection.del(...keys);
+      leftovers.push(...keys);
+    }
   } while (cursor !== '0');
   return leftovers;
 }
@@ -118,7 +122,7 @@ async function build(settings: BenchSettings, teardown: Teardown, logger: Logger
   const queueNames = new Set<string>([JOBS.maintenance.queue, JOBS.webhook.queue, JOBS.replyHandler.queue]);
   teardown.add('obliterate queues', async () => {
     const leftovers = await removeQueues(apiQueues, queueNames);
-    if (leftovers > 0) logger.warn({ leftovers }, 'keys left under the bench prefix after obliterate were deleted');
+    if (leftovers.length > 0) logger.warn({ leftovers }, 'keys left under the bench prefix after obliterate were deleted');
   });
 
   const sandboxes: Sandbox[] = [];
@@ -171,6 +175,9 @@ async function build(settings: BenchSettings, teardown: Teardown, logger: Logger
     },
     async pauseGateway(name) {
       await apiQueues.get(sendQueueName(name)).pause();
+    },
+    async resumeGateway(name) {
+      await apiQueues.get(sendQueueName(name)).resume();
     },
   };
 }
