@@ -21,9 +21,9 @@ try {
   const buckets = new Map<number, number>();
   for (const t of times) buckets.set(Math.floor((t - first) / 100), (buckets.get(Math.floor((t - first) / 100)) ?? 0) + 1);
   console.log([...buckets].sort((a, b) => a[0] - b[0]).map(([b, c]) => `${b * 100}:${c}`).join(' '));
-  const { Redis } = await import('ioredis');
-  const r = new Redis('redis://127.0.0.1:6379');
-  teardown.add('r', async () => { console.log('keys after', await r.keys(`${env.prefix}:*`)); await r.quit(); });
+  const { sql } = await import('drizzle-orm');
+  const ev = (await env.observer.execute(sql`select type, count(*)::int as n from message_events e join messages m on m.id = e.message_id where m.gateway = 'rl' group by type`));
+  console.log(JSON.stringify(ev));
 } finally {
   console.log(await teardown.run());
   process.exit(0);

@@ -144,3 +144,32 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
     expect(json(res).error?.code).toBe('invalid_idempotency_key');
   });
 });
+
+describe('a message webhookUrl follows the SSRF rule of gateways', () => {
+  let strict: TestApp;
+  let strictGw: string;
+  beforeAll(async () => {
+    strict = await buildTestApp({ SMSGW_ALLOW_PRIVATE_GATEWAYS: undefined });
+    // The sandbox is on loopback: create the gateway through the permissive app, send through the strict one.
+    strictGw = gw;
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it.each(['http://127.0.0.1:8080/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:127.0.0.1]/x', 'http://10.0.0.1/x'])(
+    'refuses %s with 422 and stores nothing',
+    async (webhookUrl) => {
+      const before = await strict.messageCount(strict.user.accountId);
+      const res = await strict.request({
+        method: 'POST',
+        url: '/v1/messages',
+        key: strict.user.key,
+        payload: { to: TO, content: 'x', gateway: strictGw, webhookUrl },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(json(res)).toMatchObject({ error: { code: 'webhook_url_not_allowed' } });
+      expect(await strict.messageCount(strict.user.accountId)).toBe(before);
+    },
+  );
+});

@@ -4,20 +4,16 @@
  * private redis-server). Production runs the API and workers as separate processes.
  */
 import pino from 'pino';
-import { ConfigError } from '@smsgw/core';
+import { loggerOptions, stopOnSignals } from '@smsgw/core';
 import { startStandalone } from './standalone.js';
 
-const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
+const logger = pino(loggerOptions(process.env['LOG_LEVEL'] ?? 'warn', pino.stdSerializers.err));
 try {
   const running = await startStandalone(process.env, logger);
   process.stdout.write(running.banner);
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  stopOnSignals(() => running.close());
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+  // Configuration problems and a missing Redis are explained in the message itself.
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp, DEFAULT_ACCOUNT_ID, loadApiConfig } from '@smsgw/api';
 import { newId, type Env } from '@smsgw/core';
 import { createApiKey, ensureAccount, getGateway, insertGateway, openDatabase, updateGateway } from '@smsgw/db';
-import { createQueues, gatewayNotifier, redisConnection } from '@smsgw/queues';
+import { gatewayNotifier, queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { createSandbox } from '@smsgw/sandbox-gateway';
 import { createReplyHandlerRegistry, loadWorkerConfig, startWorkers, type ReplyHandlerRegistry } from '@smsgw/worker';
 import { randomBytes } from 'node:crypto';
@@ -54,7 +54,7 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
   }
 
   const connection = redisConnection(redis.url);
-  const queues = createQueues({ connection, prefix: apiConfig.queuePrefix, sendAttempts: apiConfig.sendAttempts, sendBackoffMs: apiConfig.sendBackoffMs, webhookAttempts: apiConfig.webhookAttempts, webhookBackoffMs: apiConfig.webhookBackoffMs });
+  const queues = queuesFromConfig(connection, apiConfig);
   const app = await buildApp({ db, queues, config: apiConfig, logger, notifier: gatewayNotifier(connection, apiConfig.queuePrefix) });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   const replyHandlers = opts.replyHandlers ?? demoReplyHandlers();

@@ -1,7 +1,7 @@
 import { RateLimitError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { parseJobPayload, sendQueueName, type JobName, type JobPayload } from '@smsgw/core';
+import { loggableError, parseJobPayload, sendQueueName, type JobName, type JobPayload } from '@smsgw/core';
 import type { SendJobContext } from './processors/send.js';
 
 /**
@@ -15,6 +15,18 @@ export interface WorkerOptions {
   concurrency: number;
   logger: Logger;
   limiter?: { max: number; duration: number } | undefined;
+}
+
+/**
+ * BullMQ stores a failed job's error message in Redis; a database error's message carries the
+ * query's parameters (numbers, bodies), so it is made safe before BullMQ sees it.
+ */
+async function safely<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw loggableError(err);
+  }
 }
 
 function baseOptions(o: WorkerOptions) {
@@ -47,7 +59,7 @@ export function createSendWorker(gateway: string, processor: SendProcessor, o: W
           throw new RateLimitError();
         },
       };
-      return processor(payload, ctx);
+      return safely(() => processor(payload, ctx));
     },
     baseOptions(o),
   );
@@ -67,7 +79,7 @@ export function createJobWorker<N extends JobName>(
     async (job: Job) => {
       const payload = parseJobPayload(name, job.data);
       const log = o.logger.child({ jobId: job.id, queue });
-      return processor(payload, { id: job.id ?? '', attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1, log });
+      return safely(() => processor(payload, { id: job.id ?? '', attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1, log }));
     },
     baseOptions(o),
   );

@@ -7,3 +7,5 @@ export * from './template.js';
 export * from './mask.js';
 export * from './jobs.js';
 export * from './env.js';
+export * from './logging.js';
+export * from './process.js';

@@ -45,6 +45,27 @@ export interface QueuesOptions {
   webhookBackoffMs?: number;
 }
 
+/** The queue settings every process reads from its configuration. */
+export interface QueueSettings {
+  queuePrefix: string;
+  sendAttempts: number;
+  sendBackoffMs: number;
+  webhookAttempts: number;
+  webhookBackoffMs: number;
+}
+
+/** `createQueues` from a process's configuration, so every process queues jobs the same way. */
+export function queuesFromConfig(connection: Redis, c: QueueSettings): Queues {
+  return createQueues({
+    connection,
+    prefix: c.queuePrefix,
+    sendAttempts: c.sendAttempts,
+    sendBackoffMs: c.sendBackoffMs,
+    webhookAttempts: c.webhookAttempts,
+    webhookBackoffMs: c.webhookBackoffMs,
+  });
+}
+
 export function createQueues(opts: QueuesOptions): Queues {
   const queues = new Map<string, Queue>();
   const sendOptions = (): JobsOptions => ({

@@ -15,6 +15,7 @@ import type { ApiConfig } from '../config.js';
 import type { DirectoryCache } from './directory.js';
 import type { MessageInput } from './message-input.js';
 import { chooseGateways } from './routing.js';
+import { assertWebhookUrl } from './webhooks.js';
 
 export interface AcceptDeps {
   db: Db;
@@ -96,6 +97,8 @@ export async function prepareMessage(
   const validUntil = input.validUntil ? new Date(input.validUntil) : undefined;
   if (validUntil && validUntil <= now) throw unprocessable('invalid_valid_until', 'validUntil is in the past');
   if (validUntil && sendAt && validUntil <= sendAt) throw unprocessable('invalid_valid_until', 'validUntil is before sendAt');
+  // Refused now rather than at delivery, so the caller hears of a bad URL (the connect-time check stays).
+  if (input.webhookUrl !== undefined) await assertWebhookUrl(input.webhookUrl, deps.config.allowPrivateGateways);
   if (await deps.isOptedOut(accountId, phone.e164)) {
     throw unprocessable('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
   }
