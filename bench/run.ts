@@ -22,6 +22,7 @@ import type { ScenarioResult } from './workload.js';
 const env = process.env;
 const n = Number(env['BENCH_N'] ?? 2000);
 const budgetMs = Number(env['BENCH_BUDGET_MS'] ?? 150_000);
+const rateSlack = Number(env['BENCH_RATE_SLACK'] ?? 5);
 const settings = {
   adminDatabaseUrl: env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   redisUrl: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
@@ -87,7 +88,7 @@ async function scenarios(): Promise<void> {
   await measured(async () => [await acceptScenario(client, 'bench-accept', acceptOpts)]);
   await measured(async () => [await acceptBatchScenario(client, 'bench-accept', acceptOpts)]);
   await measured(async () => [await deliveryScenario(bench, client, 'bench-e2e', { n, batchSize: 100, concurrency: 4, deadlineMs: 60_000 })]);
-  await measured(async () => [await rateLimitScenario(bench, client, 'bench-limited', { n: 250, max: 50, intervalMs: 1000, slack: 5, deadlineMs: 20_000 })]);
+  await measured(async () => [await rateLimitScenario(bench, client, 'bench-limited', { n: 250, max: 50, intervalMs: 1000, slack: rateSlack, deadlineMs: 20_000 })]);
 }
 
 const started = performance.now();
@@ -116,7 +117,7 @@ const summary = {
   ok: failures.length === 0,
   machine,
   versions,
-  settings: { n, dlrDelayMs: settings.dlrDelayMs },
+  settings: { n, dlrDelayMs: settings.dlrDelayMs, rateSlack },
   scenarios: Object.fromEntries(results.map((r) => [r.name, r.data])),
   failures,
   teardownErrors,
