@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOBS, sendQueueName } from '@smsgw/core';
 import { listGateways, type Db, type MessageRow } from '@smsgw/db';
-import { onGatewaysChanged, type Queues } from '@smsgw/queues';
+import { createPacer, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
 import { refreshBalances } from './processors/balances.js';
@@ -44,7 +44,15 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   const { config, logger, queues } = deps;
   const onChange = statusWebhookOnChange(deps.db, queues, logger, deps.onChange);
   const gateways = createGatewayCache(deps.db, config.encryptionKey);
-  const sendDeps: SendDeps = { db: deps.db, queues, gateways, http: config.http, publicUrl: config.publicUrl, onChange };
+  const sendDeps: SendDeps = {
+    db: deps.db,
+    queues,
+    gateways,
+    http: config.http,
+    publicUrl: config.publicUrl,
+    pacer: createPacer(deps.connection, queues.prefix),
+    onChange,
+  };
   const base = { connection: deps.connection, prefix: queues.prefix, logger };
   const senders = new Map<string, { worker: Worker; limiterKey: string }>();
   let closing = false;

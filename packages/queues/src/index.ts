@@ -137,3 +137,4 @@ export function createQueues(opts: QueuesOptions): Queues {
   };
 }
 export * from './notify.js';
+export * from './pacer.js';

@@ -9,7 +9,7 @@ import {
   type HttpLimits,
   type SendOutcome,
 } from '@smsgw/gateways';
-import type { Queues } from '@smsgw/queues';
+import type { Pacer, Queues } from '@smsgw/queues';
 import type { GatewayCache } from '../gateway-cache.js';
 
 export interface SendDeps {
@@ -18,6 +18,8 @@ export interface SendDeps {
   gateways: GatewayCache;
   http: HttpLimits;
   publicUrl: string;
+  /** Spaces each rate-limited gateway's requests evenly across all workers. */
+  pacer: Pacer;
   /** Called after a status change (webhooks to the application hang here). */
   onChange: (message: MessageRow) => Promise<void>;
 }
@@ -89,6 +91,11 @@ async function attempt(deps: SendDeps, message: MessageRow, ctx: SendJobContext)
     // A template or URL problem is the gateway config's fault: another gateway may do better.
     if (isAppError(err)) return { kind: 'permanent', error: err.message, gatewayFault: true, httpStatus: undefined };
     throw err;
+  }
+  const { rateLimitMax: max, rateLimitIntervalMs: intervalMs } = gw.row;
+  if (max !== null && intervalMs !== null) {
+    // The queue's limiter decides when jobs start; the pacer spaces the requests themselves.
+    await deps.pacer.wait(gw.row.name, { max, intervalMs }, gw.row.rateLimitPerSegment ? message.segments : 1);
   }
   const result = await executeRequest(request, deps.http);
   return classifyResult(gw.config, result);

@@ -85,44 +85,37 @@ export interface InsertResult {
 
 /** Inserts a message and its first event; an idempotency-key repeat returns the first message. */
 export async function insertMessage(db: Db, values: NewMessage): Promise<InsertResult> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
-    if (row) {
-      await tx.insert(messageEvents).values({
-        messageId: row.id,
-        type: 'accepted',
-        status: row.status,
-        gateway: row.gateway,
-        detail: { segments: row.segments, encoding: row.encoding },
-      });
-      return { row, created: true };
-    }
-    if (!values.idempotencyKey) throw new Error('message insert conflicted without an idempotency key');
-    const [existing] = await tx
-      .select()
-      .from(messages)
-      .where(and(eq(messages.accountId, values.accountId), eq(messages.idempotencyKey, values.idempotencyKey)));
-    if (!existing) throw new Error('idempotency conflict but no existing message');
-    return { row: existing, created: false };
-  });
+  const [row] = await insertWithEvents(db, [values]);
+  if (row) return { row, created: true };
+  if (!values.idempotencyKey) throw new Error('message insert conflicted without an idempotency key');
+  // Only an idempotency-key repeat conflicts: the first message is the answer.
+  const [existing] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.accountId, values.accountId), eq(messages.idempotencyKey, values.idempotencyKey)));
+  if (!existing) throw new Error('idempotency conflict but no existing message');
+  return { row: existing, created: false };
+}
+
+/**
+ * Inserts messages and their `accepted` events in ONE statement (a CTE), so accepting a message
+ * costs one round trip and the row never exists without its first event. Rows whose
+ * idempotency key was used before are skipped (ON CONFLICT DO NOTHING) and not returned.
+ */
+async function insertWithEvents(db: Db, values: NewMessage[]): Promise<MessageRow[]> {
+  const insert = db.insert(messages).values(values).onConflictDoNothing().returning();
+  const result = await db.execute(sql`
+    WITH m AS (${insert.getSQL()}), e AS (
+      INSERT INTO message_events (message_id, type, status, gateway, detail)
+      SELECT m.id, 'accepted', m.status, m.gateway, jsonb_build_object('segments', m.segments, 'encoding', m.encoding) FROM m
+    )
+    SELECT * FROM m`);
+  return rowsOf(result).map((r) => mapRow(messages, r));
 }
 
 /** Inserts many messages and their first events in one transaction (the batch endpoint). */
 export async function insertMessages(db: Db, values: NewMessage[]): Promise<MessageRow[]> {
-  if (values.length === 0) return [];
-  return db.transaction(async (tx) => {
-    const rows = await tx.insert(messages).values(values).returning();
-    await tx.insert(messageEvents).values(
-      rows.map((row) => ({
-        messageId: row.id,
-        type: 'accepted',
-        status: row.status,
-        gateway: row.gateway,
-        detail: { segments: row.segments, encoding: row.encoding },
-      })),
-    );
-    return rows;
-  });
+  return values.length === 0 ? [] : insertWithEvents(db, values);
 }
 
 /** A message of this account, or undefined (another account's message is "not found"). */
