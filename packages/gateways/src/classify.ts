@@ -92,7 +92,7 @@ function errorText(config: GatewayConfig, rule: ResponseRule | undefined, status
 /**
  * Classifies an HTTP result by the gateway's config: its response rules first (every condition of
  * a rule must hold; the first matching rule wins), then the defaults: 2xx accepted, 429 throttled,
- * 401/402/403 permanent and the gateway's fault, 3xx permanent and the gateway's fault (redirects
+ * 401/402/403 permanent and the gateway's fault, a 2xx without the configured message id ambiguous, 3xx permanent and the gateway's fault (redirects
  * are not followed, so one means a misconfigured URL), other 4xx permanent, 5xx temporary.
  * A network error is ambiguous when the request may have been written, otherwise temporary.
  */
@@ -108,7 +108,15 @@ export function classifyResult(config: GatewayConfig, result: HttpResult, now: D
   switch (kind) {
     case 'accepted': {
       const ex = config.response.messageId;
-      return { kind: 'accepted', gatewayMessageId: ex === undefined ? undefined : extract(ex, src) };
+      if (ex === undefined) return { kind: 'accepted', gatewayMessageId: undefined };
+      const gatewayMessageId = extract(ex, src);
+      // A bare success status without the id the gateway always gives is an answer we do not
+      // understand: it may or may not have taken the message, so it must not be resent. (A rule
+      // that says `accepted` outright is the config author's word and is taken.)
+      if (gatewayMessageId === undefined && rule === undefined) {
+        return { kind: 'ambiguous', error: clean(`HTTP ${status} without a message id: ${result.body}`, MAX_ERROR_CHARS) };
+      }
+      return { kind: 'accepted', gatewayMessageId };
     }
     case 'throttled':
       return {

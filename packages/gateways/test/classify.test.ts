@@ -67,9 +67,9 @@ describe('classifyResult defaults', () => {
     expect(out.kind === 'permanent' && out.error.length).toBe(500);
   });
 
-  it('accepted without a messageId extractor or value', () => {
+  it('accepted without a messageId extractor; ambiguous when the extractor finds no id', () => {
     expect(classifyResult(config(), res(200, 'OK'))).toEqual({ kind: 'accepted', gatewayMessageId: undefined });
-    expect(classifyResult(cfg, res(200, 'not json'))).toEqual({ kind: 'accepted', gatewayMessageId: undefined });
+    expect(classifyResult(cfg, res(200, 'not json'))).toMatchObject({ kind: 'ambiguous' });
   });
 
   it('a truncated body is still classified', () => {
@@ -116,7 +116,8 @@ describe('classifyResult rules', () => {
   });
 
   it('all conditions of a rule must hold; otherwise the defaults apply', () => {
-    expect(classifyResult(cfg, res(202, 'ERR: 001, Authentication failed'))).toMatchObject({ kind: 'accepted' });
+    // 202 falls to the defaults, and a success without the id is not understood: ambiguous.
+    expect(classifyResult(cfg, res(202, 'ERR: 001, Authentication failed'))).toMatchObject({ kind: 'ambiguous' });
     expect(classifyResult(cfg, res(200, 'ID: abc'))).toEqual({ kind: 'accepted', gatewayMessageId: 'abc' });
     expect(classifyResult(cfg, res(503, 'down'))).toMatchObject({ kind: 'temporary' });
     expect(classifyResult(cfg, res(503, 'planned maintenance'))).toMatchObject({ kind: 'throttled' });
@@ -131,7 +132,7 @@ describe('classifyResult rules', () => {
       gatewayFault: false,
       httpStatus: 200,
     });
-    expect(classifyResult(cfg, res(200, '{"error_code":null}'))).toMatchObject({ kind: 'accepted' });
+    expect(classifyResult(cfg, res(200, '{"error_code":null}'))).toMatchObject({ kind: 'ambiguous' });
   });
 
   it('a rule may override the default gateway fault', () => {
@@ -172,5 +173,14 @@ describe('Retry-After', () => {
       error: 'HTTP 429: slow down',
       retryAfterMs: 3000,
     });
+  });
+});
+
+describe('a success status without the message id', () => {
+  it('is ambiguous when the config says where the id is (never resent), accepted when it does not', () => {
+    const withId = config({ rules: [], messageId: { json: 'id' } });
+    expect(classifyResult(withId, res(200, '{"id":"abc"}'))).toEqual({ kind: 'accepted', gatewayMessageId: 'abc' });
+    expect(classifyResult(withId, res(200, '{"status":"weird"}'))).toMatchObject({ kind: 'ambiguous' });
+    expect(classifyResult(config({ rules: [] }), res(202, 'Accepted'))).toEqual({ kind: 'accepted', gatewayMessageId: undefined });
   });
 });
