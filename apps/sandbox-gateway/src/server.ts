@@ -8,7 +8,8 @@ import { createOutbound } from './outbound.js';
 import { createRecorder } from './record.js';
 import { createReporter } from './reports.js';
 import { registerControlRoutes } from './routes/control.js';
-import { registerSendRoute } from './routes/send.js';
+import { registerBalanceRoute } from './routes/balance.js';
+import { authorized, registerSendRoute } from './routes/send.js';
 import type { Sandbox, SandboxOptions } from './types.js';
 
 /** Clients need a connectable address even when the sandbox listens on every interface. */
@@ -79,6 +80,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     random: options.random ?? Math.random,
     defaultStatusUrl: options.statusUrl ?? null,
   });
+  const apiKey = options.apiKey !== undefined && options.apiKey !== '' ? options.apiKey : null;
+  registerBalanceRoute(app, { recorder, authorized: (h) => authorized(h, apiKey), startingBalance: options.startingBalance ?? 100 });
   registerControlRoutes(app, { recorder, state, replies, reset });
 
   await app.listen({ port: options.port ?? 0, host });

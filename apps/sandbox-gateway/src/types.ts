@@ -70,6 +70,8 @@ export interface SandboxOptions extends Partial<Behaviour> {
   maxRecords?: number;
   /** Logger; default silent. */
   logger?: FastifyBaseLogger;
+  /** Credit reported by `GET /api/balance` at start (each accepted send spends 0.005). Default 100. */
+  startingBalance?: number;
 }
 
 /** What happened to a recorded send request. */

@@ -6,3 +6,4 @@ export * from './processors/maintenance.js';
 export * from './reply-handlers.js';
 export * from './processors/reply-handler.js';
 export * from './processors/webhook.js';
+export * from './processors/balances.js';

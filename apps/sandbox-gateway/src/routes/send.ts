@@ -34,7 +34,8 @@ type Fail = (status: number, code: string, message: string, headers?: Record<str
 
 const digest = (v: string): Buffer => createHash('sha256').update(v).digest();
 
-function authorized(header: string | undefined, apiKey: string | null): boolean {
+/** Checks a bearer token against the sandbox's key (no key configured: everyone passes). */
+export function authorized(header: string | undefined, apiKey: string | null): boolean {
   if (apiKey === null) return true;
   const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
   // Hashing first gives equal lengths, which timingSafeEqual requires.
