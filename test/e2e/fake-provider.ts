@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -109,6 +109,8 @@ const fixtureSchema = z.object({
     json: z.unknown().optional(),
     query: record.optional(),
   }),
+  /** Private key matching the fixture's public key, for public-key signature schemes. */
+  signingKey: z.string().optional(),
   sendResponses: z.array(sendSample),
   statusCallbacks: z.array(callbackSample).default([]),
   replyCallbacks: z.array(callbackSample).default([]),
@@ -172,5 +174,11 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
     }
     case 'hmac-sha256':
       return { [sig.header]: sig.prefix + createHmac('sha256', secret).update(cb.body).digest(sig.encoding) };
+    case 'ed25519': {
+      // Telnyx: base64 Ed25519 signature of `${timestamp}|${raw body}`; here `secret` is the PRIVATE key (PKCS#8 DER, base64).
+      const key = createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });
+      const ts = String(Math.floor(now.getTime() / 1000));
+      return { [sig.signatureHeader]: sign(null, Buffer.from(`${ts}|${cb.body}`), key).toString('base64'), [sig.timestampHeader]: ts };
+    }
   }
 }

@@ -85,10 +85,13 @@ describe('every preset, end to end through the API, the workers and a fake provi
     let numbers: Swap[];
     let sent: { id: string; gatewayMessageId: string | null } | undefined;
 
+    // For a public-key scheme the signer needs the private key, which only the fixture has.
     const secretOf = (sig: SignatureConfig): string =>
       sig.scheme === 'none'
         ? ''
-        : renderTemplate(sig.secret, { credentials: fx.context.credentials, settings: mergeSettings(getPresetOrThrow(preset), fx.context.settings) }, { missing: 'empty' });
+        : sig.scheme === 'ed25519'
+          ? (fx.signingKey ?? '')
+          : renderTemplate(sig.secret, { credentials: fx.context.credentials, settings: mergeSettings(getPresetOrThrow(preset), fx.context.settings) }, { missing: 'empty' });
 
     beforeAll(async () => {
       fx = readFixture(preset);

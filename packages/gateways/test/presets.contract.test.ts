@@ -60,6 +60,9 @@ const fixtureSchema = z
       headers: z.record(z.string(), z.string()).default({}),
     }),
     unicodeExpect: paramsExpectation.optional(),
+    /** Test-only private key for public-key signature schemes (the e2e test signs with it). */
+    signingKey: z.string().optional(),
+    signingKeyNote: z.string().optional(),
     sendResponses: z.array(sendSample).min(2),
     statusCallbacks: z.array(callbackSample).default([]),
     replyCallbacks: z.array(callbackSample).default([]),

@@ -1,4 +1,5 @@
 import type { SignatureConfig } from '../config/schema.js';
+import { verifyEd25519 } from './ed25519-signature.js';
 import { verifyPlivoV3 } from './plivo-signature.js';
 import { headerValue, type CallbackRequest } from './request.js';
 import { decodeBase64, decodeHex, fail, hmac, OK, safeEqual, type SignatureCheck } from './sig-util.js';
@@ -34,6 +35,8 @@ export function verifyCallbackSignature(
       return verifyWebhook(secret, req.headers, req.rawBody, now, sig.toleranceSeconds);
     case 'hmac-sha256':
       return verifyBodyHmac(req, secret, sig.header, sig.encoding, sig.prefix);
+    case 'ed25519':
+      return verifyEd25519(req, secret, sig, now);
   }
 }
 

@@ -147,6 +147,14 @@ const signatureSchema = z.discriminatedUnion('scheme', [
     encoding: z.enum(['hex', 'base64']).default('hex'),
     prefix: z.string().default(''),
   }).strict(),
+  /** Public-key signatures (Telnyx): base64 Ed25519 over `${timestamp}|${body}`; `secret` is the base64 public key. */
+  z.object({
+    scheme: z.literal('ed25519'),
+    secret: template,
+    signatureHeader: z.string().min(1).default('telnyx-signature-ed25519'),
+    timestampHeader: z.string().min(1).default('telnyx-timestamp'),
+    toleranceSeconds: z.number().int().positive().default(300),
+  }).strict(),
   /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,base64). */
   z.object({ scheme: z.literal('standard-webhooks'), secret: template, toleranceSeconds: z.number().int().positive().default(300) }).strict(),
 ]);
