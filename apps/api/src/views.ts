@@ -1,4 +1,4 @@
-import type { MessageEventRow, MessageRow, ReplyRow } from '@smsgw/db';
+import { replyWebhookData, type MessageEventRow, type MessageRow } from '@smsgw/db';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -44,18 +44,5 @@ export function eventView(e: MessageEventRow) {
   };
 }
 
-export function replyView(r: ReplyRow) {
-  return {
-    id: r.id,
-    messageId: r.messageId,
-    gateway: r.gateway,
-    from: r.from,
-    to: r.to,
-    content: r.content,
-    receivedAt: r.receivedAt.toISOString(),
-    providerId: r.providerId,
-    matchedBy: r.matchedBy,
-    keyword: r.keyword,
-    createdAt: r.createdAt.toISOString(),
-  };
-}
+/** One public shape for a reply: the API answers with what the webhooks send. */
+export const replyView = replyWebhookData;

@@ -37,7 +37,7 @@ export function messageWebhookData(m: MessageRow): Record<string, unknown> {
   };
 }
 
-/** A reply as the application sees it in a `message.reply` webhook. */
+/** A reply as the application sees it, in a `message.reply` webhook as in the API. */
 export function replyWebhookData(r: ReplyRow): Record<string, unknown> {
   return {
     id: r.id,
@@ -47,8 +47,10 @@ export function replyWebhookData(r: ReplyRow): Record<string, unknown> {
     to: r.to,
     content: r.content,
     receivedAt: r.receivedAt.toISOString(),
+    providerId: r.providerId,
     matchedBy: r.matchedBy,
     keyword: r.keyword,
+    createdAt: r.createdAt.toISOString(),
   };
 }
 
