@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -25,6 +26,9 @@ export function isAbort(err: unknown): boolean {
 /** Creates the lifecycle; `onError` receives failures of tracked tasks other than cancellation. */
 export function createLifecycle(onError: (err: unknown) => void): Lifecycle {
   const controller = new AbortController();
+  // Every pending pause and outgoing report listens to this one signal; hundreds at once under
+  // load are expected, not a leak, so Node's default warning at 10 is switched off for it.
+  setMaxListeners(0, controller.signal);
   const tasks = new Set<Promise<unknown>>();
 
   return {

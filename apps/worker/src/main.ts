@@ -12,7 +12,8 @@ if (!config.databaseUrl) {
   process.stderr.write('DATABASE_URL is required for a separate worker process (the embedded database is for `npm start` only)\n');
   process.exit(1);
 }
-const database = await openDatabase({ url: config.databaseUrl });
+// Enough connections for a full round of concurrent claims, so claims do not queue behind the pool.
+const database = await openDatabase({ url: config.databaseUrl, max: config.concurrency + 5 });
 const connection = redisConnection(config.redisUrl);
 const queues = queuesFromConfig(connection, config);
 const runtime = await startWorkers({ db: database.db, queues, connection, config, logger });

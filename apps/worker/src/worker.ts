@@ -36,6 +36,11 @@ function baseOptions(o: WorkerOptions) {
     prefix: o.prefix,
     concurrency: o.concurrency,
     autorun: true,
+    // A killed worker's jobs come back after the lock expires and the next stalled check runs
+    // (BullMQ's defaults made that a minute). Running a job twice is harmless: the claim makes
+    // the second run skip, so shorter is better here.
+    lockDuration: 15_000,
+    stalledInterval: 5_000,
     ...(o.limiter ? { limiter: o.limiter } : {}),
   };
 }

@@ -182,6 +182,10 @@ export async function acceptMessage(
     if (result.row.requestHash !== values.requestHash) {
       throw conflict('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
     }
+    // The first request may have died between commit and enqueue (that is why the client retries):
+    // a still-queued row gets its job now rather than a minute later from the sweep. A job that
+    // exists already makes this a no-op (jobId = message id), and the claim stops a second send.
+    await enqueueMessage(deps, result.row);
     return result;
   }
   await enqueueMessage(deps, result.row);
