@@ -13,6 +13,8 @@ export interface WorkerConfig extends RuntimeConfig {
   readonly stuckSendingMs: number;
   readonly sweepEveryMs: number;
   readonly balanceEveryMs: number;
+  /** A module whose default export registers reply handlers (see examples/reply-handlers.ts). */
+  readonly replyHandlersModule: string | undefined;
 }
 
 export function loadWorkerConfig(env: Env): WorkerConfig {
@@ -33,6 +35,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     stuckSendingMs: r.int('SMSGW_STUCK_SENDING_MS', totalTimeoutMs + 60_000, 1000, 3_600_000),
     sweepEveryMs: r.int('SMSGW_SWEEP_EVERY_MS', 30_000, 500, 3_600_000),
     balanceEveryMs: r.int('SMSGW_BALANCE_EVERY_MS', 600_000, 10_000, 86_400_000),
+    replyHandlersModule: r.optional('SMSGW_REPLY_HANDLERS'),
   };
   r.done();
   return Object.freeze(config);

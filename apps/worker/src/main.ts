@@ -4,6 +4,7 @@ import { configOrExit, loggerOptions, stopOnSignals } from '@smsgw/core';
 import { openDatabase } from '@smsgw/db';
 import { queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { loadWorkerConfig } from './config.js';
+import { createReplyHandlerRegistry, loadReplyHandlers } from './reply-handlers.js';
 import { startWorkers } from './runtime.js';
 
 const config = configOrExit(() => loadWorkerConfig(process.env));
@@ -16,8 +17,10 @@ if (!config.databaseUrl) {
 const database = await openDatabase({ url: config.databaseUrl, max: config.concurrency + 5 });
 const connection = redisConnection(config.redisUrl);
 const queues = queuesFromConfig(connection, config);
-const runtime = await startWorkers({ db: database.db, queues, connection, config, logger });
-logger.info('worker started');
+const replyHandlers = createReplyHandlerRegistry();
+if (config.replyHandlersModule) await loadReplyHandlers(config.replyHandlersModule, replyHandlers);
+const runtime = await startWorkers({ db: database.db, queues, connection, config, logger, replyHandlers });
+logger.info({ replyHandlers: replyHandlers.names() }, 'worker started');
 
 stopOnSignals(async (signal) => {
   logger.info({ signal }, 'shutting down: finishing in-flight jobs');

@@ -59,3 +59,16 @@ export function createReplyHandlerRegistry(): ReplyHandlerRegistry {
 export function registerReplyHandler(registry: ReplyHandlerRegistry, name: string, fn: ReplyHandler): void {
   registry.register(name, fn);
 }
+
+/**
+ * Loads a module that registers reply handlers (`SMSGW_REPLY_HANDLERS`): its default export is
+ * called with the registry. Lets a deployment add handlers without its own worker entry point.
+ */
+export async function loadReplyHandlers(modulePath: string, registry: ReplyHandlerRegistry): Promise<void> {
+  const { pathToFileURL } = await import('node:url');
+  const { resolve } = await import('node:path');
+  const mod: unknown = await import(pathToFileURL(resolve(modulePath)).href);
+  const register = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
+  if (typeof register !== 'function') throw new Error(`${modulePath} must export a default function (registry) => void`);
+  await (register as (r: ReplyHandlerRegistry) => unknown)(registry);
+}
