@@ -174,6 +174,9 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
     }
     case 'hmac-sha256':
       return { [sig.header]: sig.prefix + createHmac('sha256', secret).update(cb.body).digest(sig.encoding) };
+    case 'vonage-sms':
+      // The signature travels as body fields (`sig`, `timestamp`), which this helper cannot add to a sample.
+      throw new Error('vonage-sms signing is covered by the gateways package tests');
     case 'ed25519': {
       // Telnyx: base64 Ed25519 signature of `${timestamp}|${raw body}`; here `secret` is the PRIVATE key (PKCS#8 DER, base64).
       const key = createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });

@@ -5,6 +5,7 @@ import { headerValue, type CallbackRequest } from './request.js';
 import { decodeBase64, decodeHex, fail, hmac, OK, safeEqual, type SignatureCheck } from './sig-util.js';
 import { verifyTwilio } from './twilio-signature.js';
 import { verifyVonageJwt } from './vonage-jwt.js';
+import { verifyVonageSms } from './vonage-sms-signature.js';
 import { verifyWebhook } from './webhook-signing.js';
 
 export type { SignatureCheck } from './sig-util.js';
@@ -37,6 +38,8 @@ export function verifyCallbackSignature(
       return verifyBodyHmac(req, secret, sig.header, sig.encoding, sig.prefix);
     case 'ed25519':
       return verifyEd25519(req, secret, sig, now);
+    case 'vonage-sms':
+      return verifyVonageSms(req, secret, sig, now);
   }
 }
 

@@ -147,6 +147,13 @@ const signatureSchema = z.discriminatedUnion('scheme', [
     encoding: z.enum(['hex', 'base64']).default('hex'),
     prefix: z.string().default(''),
   }).strict(),
+  /** Vonage SMS API signed webhooks (`sig` + `timestamp` fields); enabled per account by Vonage. */
+  z.object({
+    scheme: z.literal('vonage-sms'),
+    secret: template,
+    algorithm: z.enum(['md5hash', 'md5', 'sha1', 'sha256', 'sha512']).default('md5hash'),
+    toleranceSeconds: z.number().int().positive().default(300),
+  }).strict(),
   /** Public-key signatures (Telnyx): base64 Ed25519 over `${timestamp}|${body}`; `secret` is the base64 public key. */
   z.object({
     scheme: z.literal('ed25519'),
