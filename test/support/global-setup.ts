@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { openDatabase } from '@smsgw/db';
 
@@ -6,6 +7,21 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     redisUrl: string;
+  }
+}
+
+/** Every test file queues under its own `smsgw-test-…` prefix: remove them all when the run ends. */
+async function dropTestKeys(url: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', 'smsgw-test-*', 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -29,5 +45,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+    await dropTestKeys(redisUrl);
   };
 }
