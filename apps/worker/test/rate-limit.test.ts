@@ -20,10 +20,13 @@ describe('per-gateway rate limit', () => {
     expect(requests).toHaveLength(15);
     expect(new Set(requests.map((r) => r.params['reference']))).toEqual(new Set(ids));
     const times = requests.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
-    // The pacer gives every request its own slot 200 ms after the previous one, so any six
-    // consecutive requests span a second (less a little scheduling jitter), in any window.
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2600);
-    for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(950);
+    // The pacer gives every request its own slot 200 ms after the previous one. Receipt times carry
+    // scheduling jitter on a loaded machine (tens of ms), so the bounds leave room for it while
+    // still telling even spacing from bursts (BullMQ's limiter alone sends each window's five at once).
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2400);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+    expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(150);
+    for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(800);
   });
 
   it('a changed limit restarts the gateway worker with it (no restart of the process)', async () => {
