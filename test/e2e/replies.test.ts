@@ -112,8 +112,10 @@ describe('delivery reports and replies, end to end', () => {
     }, 15_000, 'the message to be delivered');
     expect(delivered['deliveredAt']).not.toBeNull();
     expect(delivered['charge']).toMatchObject({ amount: expect.stringMatching(/^0\.005/) });
-    await eventually(async () => (hooks(id).some((h) => h.data.status === 'delivered') ? true : undefined), 10_000, 'the delivered webhook');
-    expect(hooks(id).filter((h) => h.type === 'message.status').map((h) => h.data.status)).toContain('sent');
+    // Every status change is its own webhook delivery (own job, own retries), so they may arrive in
+    // any order: wait for both rather than for the last one.
+    const statuses = () => hooks(id).filter((h) => h.type === 'message.status').map((h) => h.data.status);
+    await eventually(async () => (statuses().includes('sent') && statuses().includes('delivered') ? true : undefined), 10_000, 'the sent and delivered webhooks');
 
     const inbound = await sandbox.inbound({ from: to, to: 'SMSGW', text: 'YES' });
     expect(inbound.status).toBe(200);
