@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@smsgw/db';
 import { createSandbox, type Sandbox } from '@smsgw/sandbox-gateway';
-import { testAccount, testDatabase, uniquePrefix } from '../support/env.js';
+import { privateDatabase, testAccount, uniquePrefix, type PrivateDatabase } from '../support/env.js';
 import { duplicateProblems, waitSettled, type Settled } from './oracle.js';
 import { freePort, poll, processGroup, redisPing, type Proc } from './procs.js';
 
@@ -21,6 +21,7 @@ describe('fault tolerance with real processes', () => {
   const accepted = new Set<string>();
   const runId = randomBytes(4).toString('hex');
   let database: Database;
+  let own: PrivateDatabase | undefined;
   let sandbox: Sandbox;
   let redisPort: number;
   let redisDir: string;
@@ -101,7 +102,10 @@ describe('fault tolerance with real processes', () => {
   };
 
   beforeAll(async () => {
-    database = await testDatabase();
+    // These processes sweep every second: on a database of their own, so they never touch (or
+    // re-send) another test file's rows, whose sweeps in turn never see ours.
+    own = await privateDatabase('fault');
+    database = own.database;
     ({ key } = await testAccount(database, true));
     sandbox = await createSandbox({ latencyMs: 120, dlrDelayMs: 50 });
     redisPort = await freePort();
@@ -110,7 +114,7 @@ describe('fault tolerance with real processes', () => {
     const apiPort = await freePort();
     apiUrl = `http://127.0.0.1:${apiPort}`;
     const base = {
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: own.url,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       SMSGW_QUEUE_PREFIX: uniquePrefix(),
       SMSGW_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -144,7 +148,7 @@ describe('fault tolerance with real processes', () => {
   afterAll(async () => {
     await group.killAll();
     await sandbox?.close();
-    await database?.close();
+    await own?.drop();
   }, 30_000);
 
   it('SIGKILL of a worker mid-send: a new worker finishes everything, nothing sent twice', async () => {

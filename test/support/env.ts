@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createAccount, createApiKey, openDatabase, type Database } from '@smsgw/db';
 import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
@@ -36,4 +37,35 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export interface PrivateDatabase {
+  url: string;
+  database: Database;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of this test file's own, migrated, for tests whose maintenance sweep must not see
+ * (or touch) other files' rows — the sweep works on the whole database by design. Dropped by
+ * `drop()`, and by the run's teardown if the file never got there.
+ */
+export async function privateDatabase(label: string): Promise<PrivateDatabase> {
+  const shared = new URL(inject('databaseUrl'));
+  const name = `${shared.pathname.slice(1)}_${label}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(shared.toString(), { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(shared.toString());
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), max: 6 });
+  await database.migrate();
+  return {
+    url: url.toString(),
+    database,
+    async drop() {
+      await database.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }

@@ -19,7 +19,7 @@ import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@sm
 import { createSandbox, type Sandbox, type SandboxOptions } from '@smsgw/sandbox-gateway';
 import { callbackUrls } from '@smsgw/gateways';
 import { MESSAGE_STATUSES, newId, type MessageStatus } from '@smsgw/core';
-import { eventually, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
+import { eventually, privateDatabase, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
 import { loadWorkerConfig, startWorkers, type WorkerRuntime } from '../src/index.js';
 
 /**
@@ -82,6 +82,8 @@ export interface HarnessOptions {
   /** Environment on top of the harness defaults (both API and workers). */
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
+  /** A database of the file's own (privateDatabase), for tests whose sweep must see only their rows. */
+  privateDatabase?: string;
 }
 
 /** A TCP port that was free a moment ago (the API's public URL must be known before it listens). */
@@ -133,7 +135,8 @@ async function listenOnFreePort(build: (port: number) => Promise<FastifyInstance
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const logger = pino({ level: 'silent' });
-  const database = await testDatabase();
+  const own = opts.privateDatabase ? await privateDatabase(opts.privateDatabase) : undefined;
+  const database = own?.database ?? (await testDatabase());
   const prefix = uniquePrefix();
   const sandboxes: Sandbox[] = [];
   const newSandbox = async (o: SandboxOptions = {}) => {
@@ -144,7 +147,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const sandbox = await newSandbox(opts.sandbox);
   const baseEnv: Record<string, string> = {
     ...HARNESS_ENV,
-    DATABASE_URL: inject('databaseUrl'),
+    DATABASE_URL: own?.url ?? inject('databaseUrl'),
     REDIS_URL: redisUrl(),
     SMSGW_QUEUE_PREFIX: prefix,
     ...opts.env,
@@ -259,7 +262,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       for (const s of sandboxes) await s.close();
       await queues.close();
       await connection.quit();
-      await database.close();
+      if (own) await own.drop();
+      else await database.close();
     },
   };
 }
