@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { optOutChecker } from '@smsgw/db';
+import { optOutChecker, statusWebhookHook } from '@smsgw/db';
 import { registerAuth } from './plugins/auth.js';
 import { registerBullBoard } from './plugins/bull-board.js';
 import { registerDocs } from './plugins/docs.js';
@@ -21,7 +21,6 @@ import { listRepliesRoute } from './routes/replies.js';
 import { segmentsRoute } from './routes/segments.js';
 import type { AcceptDeps } from './services/accept.js';
 import { createDirectory } from './services/directory.js';
-import { statusWebhookHook } from './services/webhooks.js';
 import type { AppDeps } from './types.js';
 
 /**

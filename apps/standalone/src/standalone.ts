@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { buildApp, DEFAULT_ACCOUNT_ID, loadApiConfig } from '@smsgw/api';
-import { newId, type Env } from '@smsgw/core';
-import { createApiKey, ensureAccount, getGateway, insertGateway, openDatabase, updateGateway } from '@smsgw/db';
+import { bootstrapAccess, bootstrapSandbox, buildApp, loadApiConfig } from '@smsgw/api';
+import type { Env } from '@smsgw/core';
+import { getGateway, openDatabase, updateGateway } from '@smsgw/db';
 import { gatewayNotifier, queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { createSandbox } from '@smsgw/sandbox-gateway';
 import { createReplyHandlerRegistry, loadWorkerConfig, startWorkers, type ReplyHandlerRegistry } from '@smsgw/worker';
-import { randomBytes } from 'node:crypto';
 import { demoEncryptionKey } from './keys.js';
 import { ensureRedis } from './redis.js';
 
@@ -36,22 +36,13 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
   await database.migrate();
   const db = database.db;
   const apiKey = apiConfig.bootstrapApiKey ?? '';
-  await ensureAccount(db, DEFAULT_ACCOUNT_ID, 'default');
-  await createApiKey(db, { accountId: DEFAULT_ACCOUNT_ID, admin: true, name: 'npm start', key: apiKey });
+  await bootstrapAccess(db, apiKey, logger);
 
   const sandbox = await createSandbox({ port: Number(env['SANDBOX_PORT'] ?? 4010), dlrDelayMs: 300 });
+  // The demo's sandbox is always the default, at wherever it listens this time.
+  await bootstrapSandbox(db, sandbox.url);
   const existing = await getGateway(db, 'sandbox');
   if (existing) await updateGateway(db, 'sandbox', { settings: { ...existing.settings, baseUrl: sandbox.url }, isDefault: true, enabled: true });
-  else {
-    await insertGateway(db, {
-      id: newId('gw'),
-      name: 'sandbox',
-      preset: 'sandbox',
-      settings: { baseUrl: sandbox.url },
-      callbackToken: randomBytes(24).toString('base64url'),
-      isDefault: true,
-    });
-  }
 
   const connection = redisConnection(redis.url);
   const queues = queuesFromConfig(connection, apiConfig);

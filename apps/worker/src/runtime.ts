@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOBS, sendQueueName } from '@smsgw/core';
-import { listGateways, type Db, type MessageRow } from '@smsgw/db';
+import { listGateways, statusWebhookHook, type Db, type MessageRow } from '@smsgw/db';
 import { createPacer, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
@@ -10,7 +10,7 @@ import { refreshBalances } from './processors/balances.js';
 import { sweep } from './processors/maintenance.js';
 import { processReplyHandler } from './processors/reply-handler.js';
 import { processSend, type SendDeps } from './processors/send.js';
-import { processWebhook, statusWebhookOnChange } from './processors/webhook.js';
+import { processWebhook } from './processors/webhook.js';
 import { createReplyHandlerRegistry, type ReplyHandlerRegistry } from './reply-handlers.js';
 import { createJobWorker, createSendWorker } from './worker.js';
 
@@ -42,7 +42,7 @@ export interface WorkerRuntime {
  */
 export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRuntime> {
   const { config, logger, queues } = deps;
-  const onChange = statusWebhookOnChange(deps.db, queues, logger, deps.onChange);
+  const onChange = statusWebhookHook(deps.db, queues, logger, deps.onChange);
   const gateways = createGatewayCache(deps.db, config.encryptionKey);
   const sendDeps: SendDeps = {
     db: deps.db,

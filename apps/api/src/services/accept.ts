@@ -158,12 +158,16 @@ export async function prepareMessage(
   };
 }
 
+/** How long a new message's send job waits: until its `sendAt` when scheduled, else not at all. */
+export function sendDelayMs(row: Pick<MessageRow, 'status' | 'sendAt'>, now = Date.now()): number {
+  return row.status === 'scheduled' && row.sendAt ? Math.max(0, row.sendAt.getTime() - now) : 0;
+}
+
 /** Adds the send job. A failure here loses nothing: the row is committed and the sweep re-enqueues it. */
 export async function enqueueMessage(deps: AcceptDeps, row: MessageRow, now = Date.now()): Promise<void> {
   if (!row.gateway || (row.status !== 'queued' && row.status !== 'scheduled')) return;
-  const delayMs = row.status === 'scheduled' && row.sendAt ? Math.max(0, row.sendAt.getTime() - now) : 0;
   try {
-    await deps.queues.enqueueSend(row.gateway, row.id, { delayMs });
+    await deps.queues.enqueueSend(row.gateway, row.id, { delayMs: sendDelayMs(row, now) });
   } catch (err) {
     deps.logger.warn({ err, messageId: row.id }, 'enqueue failed; the maintenance sweep will re-enqueue');
   }

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { JobPayload } from '@smsgw/core';
-import { enqueueStatusWebhook, getWebhookDelivery, recordWebhookAttempt, type Db, type MessageRow, type WebhookEnqueuer } from '@smsgw/db';
+import { getWebhookDelivery, recordWebhookAttempt, type Db } from '@smsgw/db';
 import { executeRequest, signWebhook, SSRF_BLOCKED_CODE, type HttpLimits, type HttpResult } from '@smsgw/gateways';
 
 export interface WebhookDeps {
@@ -65,25 +65,4 @@ export async function processWebhook(payload: JobPayload<'webhook'>, deps: Webho
   log.warn({ status: outcome.statusCode, error: outcome.error, final: last }, 'webhook attempt failed');
   const message = `webhook delivery failed: ${outcome.error ?? 'unknown error'}`;
   throw blocked ? new UnrecoverableError(message) : new WebhookDeliveryError(message);
-}
-
-/**
- * The workers' status-change hook: queue the message's `message.status` webhook, then call the
- * caller's own hook if it gave one. Queue trouble is logged, not raised: the status change is
- * committed, and failing the send job for it would gain nothing.
- */
-export function statusWebhookOnChange(
-  db: Db,
-  queues: WebhookEnqueuer,
-  logger: Logger,
-  next?: (message: MessageRow) => Promise<void>,
-): (message: MessageRow) => Promise<void> {
-  return async (message) => {
-    try {
-      await enqueueStatusWebhook(db, queues, message);
-    } catch (err) {
-      logger.error({ err, messageId: message.id }, 'status webhook could not be queued');
-    }
-    if (next) await next(message);
-  };
 }

@@ -196,3 +196,29 @@ export async function stalePendingDeliveries(db: Db, olderThan: Date, limit: num
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** The one method of a logger the status hook needs (pino's fits). */
+export interface ErrorLogger {
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * The status-change hook of the API (callbacks) and the workers (sends): queue the message's
+ * `message.status` webhook, then call `next` if given. Queue trouble is logged, not raised: the
+ * status change is committed, and failing the callback or the send job for it would gain nothing.
+ */
+export function statusWebhookHook(
+  db: Db,
+  queues: WebhookEnqueuer,
+  logger: ErrorLogger,
+  next?: (message: MessageRow) => Promise<void>,
+): (message: MessageRow) => Promise<void> {
+  return async (message) => {
+    try {
+      await enqueueStatusWebhook(db, queues, message);
+    } catch (err) {
+      logger.error({ err, messageId: message.id }, 'status webhook could not be queued');
+    }
+    if (next) await next(message);
+  };
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { badRequest, isAppError } from '@smsgw/core';
 import { insertMessages, type NewMessage } from '@smsgw/db';
 import { principalOf } from '../../plugins/auth.js';
-import { prepareMessage, type AcceptDeps } from '../../services/accept.js';
+import { prepareMessage, sendDelayMs, type AcceptDeps } from '../../services/accept.js';
 import { describeIssues, messageInputSchema, parseMessageInput } from '../../services/message-input.js';
 import { messageView } from '../../views.js';
 
@@ -45,7 +45,7 @@ export function batchMessagesRoute(app: FastifyInstance, accept: AcceptDeps): vo
       await accept.queues
         .enqueueSendBulk(
           rows.flatMap((r) =>
-            r.gateway ? [{ gateway: r.gateway, messageId: r.id, delayMs: r.status === 'scheduled' && r.sendAt ? Math.max(0, r.sendAt.getTime() - now) : 0 }] : [],
+            r.gateway ? [{ gateway: r.gateway, messageId: r.id, delayMs: sendDelayMs(r, now) }] : [],
           ),
         )
         .catch((err: unknown) => request.log.warn({ err }, 'batch enqueue failed; the sweep will re-enqueue'));
