@@ -1,10 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { optOutChecker, statusWebhookHook } from '@smsgw/db';
+import { createHotPath, statusWebhookHook } from '@smsgw/db';
 import { registerAuth } from './plugins/auth.js';
 import { registerBullBoard } from './plugins/bull-board.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerMetrics } from './plugins/metrics.js';
+import { serializeRequest } from './request-log.js';
 import { accountRoutes } from './routes/account.js';
 import { callbackRoutes } from './routes/callbacks/index.js';
 import { gatewayBalanceRoute } from './routes/gateways/balance.js';
@@ -29,7 +30,9 @@ import type { AppDeps } from './types.js';
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Fastify's own `req` serializer logs the raw URL, tokens and phone numbers included; a
+    // serializer of the given logger takes its place (Fastify merges the logger's over its own).
+    loggerInstance: deps.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimit,
     trustProxy: true,
     // Our schemas document the API; validation is done by zod in the handlers, with our error format.
@@ -43,14 +46,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app);
 
   const directory = createDirectory(deps.db);
-  const accept: AcceptDeps = {
-    db: deps.db,
-    queues: deps.queues,
-    config: deps.config,
-    directory,
-    isOptedOut: optOutChecker(deps.db),
-    logger: deps.logger,
-  };
+  // One hot path per process: concurrent requests share grouped, prepared statements.
+  const hot = createHotPath(deps.db, {
+    wake: (ids) => deps.queues.wakeWebhooks(ids),
+    maxRows: deps.config.groupMaxRows,
+    concurrency: deps.config.groupConcurrency,
+  });
+  app.addHook('onClose', () => hot.drain());
+  const accept: AcceptDeps = { db: deps.db, queues: deps.queues, config: deps.config, directory, hot, logger: deps.logger };
   healthRoutes(app);
   segmentsRoute(app);
   createMessageRoute(app, accept);
@@ -66,7 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   accountRoutes(app);
   await app.register(callbackRoutes, {
     directory,
-    onChange: statusWebhookHook(deps.db, deps.queues, deps.logger),
+    hot,
+    onChange: statusWebhookHook(deps.queues, deps.logger),
     replies: { db: deps.db, queues: deps.queues, windowHours: deps.config.replyWindowHours, defaultCountry: deps.config.defaultCountry, logger: deps.logger },
   });
   await registerBullBoard(app);

@@ -14,6 +14,16 @@ export interface ApiConfig extends RuntimeConfig {
   readonly sandboxUrl: string | undefined;
   /** A reply with no echoed reference matches the latest message sent to its number within this window. */
   readonly replyWindowHours: number;
+  /** How long accepting waits for Redis to take the send job before answering 202 anyway (the sweep queues it). */
+  readonly enqueueTimeoutMs: number;
+  /** Group commit: rows per grouped statement, and such statements in flight at once. */
+  readonly groupMaxRows: number;
+  readonly groupConcurrency: number;
+  /**
+   * How long an API key's lookup is reused (0: never). Revocations are pushed over Redis, so this
+   * only bounds staleness when a change is missed; a key's expiry is always honoured exactly.
+   */
+  readonly keyCacheTtlMs: number;
 }
 
 /** Reads and validates the API's configuration once, listing every problem. */
@@ -32,6 +42,10 @@ export function loadApiConfig(env: Env): ApiConfig {
     bodyLimit: r.int('SMSGW_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     sandboxUrl: r.url('SMSGW_SANDBOX_URL', undefined),
     replyWindowHours: r.int('SMSGW_REPLY_WINDOW_HOURS', 72, 1, 24 * 365),
+    enqueueTimeoutMs: r.int('SMSGW_ENQUEUE_TIMEOUT_MS', 2000, 10, 60_000),
+    groupMaxRows: r.int('SMSGW_GROUP_MAX_ROWS', 100, 1, 1000),
+    groupConcurrency: r.int('SMSGW_GROUP_CONCURRENCY', 2, 1, 32),
+    keyCacheTtlMs: r.int('SMSGW_KEY_CACHE_TTL_MS', 30_000, 0, 3_600_000),
   };
   if (config.defaultCountry !== undefined && !isKnownCountry(config.defaultCountry)) {
     r.problem(`SMSGW_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code such as GB or US (got "${config.defaultCountry}")`);

@@ -25,6 +25,8 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
   const generatedKey = env['SMSGW_API_KEY'] ? undefined : `sk_${randomBytes(32).toString('base64url')}`;
   const merged: Env = {
     SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
+    // A one-machine demo: webhooks to a receiver on this machine are what a first user tries.
+    SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true',
     SMSGW_ENCRYPTION_KEY: demoEncryptionKey(dataDir),
     ...env,
     REDIS_URL: redis.url,

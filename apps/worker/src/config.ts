@@ -8,34 +8,44 @@ export interface WorkerConfig extends RuntimeConfig {
   readonly concurrency: number;
   /** How often gateways are re-read (a Redis notification makes changes quicker still). */
   readonly gatewayPollMs: number;
+  /** Limits of gateway calls (sends, balances): private addresses per SMSGW_ALLOW_PRIVATE_GATEWAYS. */
   readonly http: HttpLimits;
+  /** The same limits for webhook deliveries, with private addresses per SMSGW_ALLOW_PRIVATE_WEBHOOKS. */
+  readonly webhookHttp: HttpLimits;
   /** A `sending` row untouched this long is reconciled to `unknown`. */
   readonly stuckSendingMs: number;
   readonly sweepEveryMs: number;
   readonly balanceEveryMs: number;
   /** A module whose default export registers reply handlers (see examples/reply-handlers.ts). */
   readonly replyHandlersModule: string | undefined;
+  /** Group commit: rows per grouped statement, and such statements in flight at once. */
+  readonly groupMaxRows: number;
+  readonly groupConcurrency: number;
 }
 
 export function loadWorkerConfig(env: Env): WorkerConfig {
   const r = envReader(env);
   const runtime = readRuntimeConfig(r);
   const totalTimeoutMs = r.int('SMSGW_HTTP_TIMEOUT_MS', 15_000, 100, 120_000);
+  const http: HttpLimits = {
+    connectTimeoutMs: r.int('SMSGW_HTTP_CONNECT_TIMEOUT_MS', 5000, 50, 60_000),
+    totalTimeoutMs,
+    maxResponseBytes: r.int('SMSGW_HTTP_MAX_RESPONSE_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    allowPrivate: runtime.allowPrivateGateways,
+  };
   const config: WorkerConfig = {
     ...runtime,
     publicUrl: r.url('SMSGW_PUBLIC_URL', 'http://127.0.0.1:3000') ?? '',
     concurrency: r.int('SMSGW_WORKER_CONCURRENCY', 20, 1, 1000),
     gatewayPollMs: r.int('SMSGW_GATEWAY_POLL_MS', 5000, 100, 600_000),
-    http: {
-      connectTimeoutMs: r.int('SMSGW_HTTP_CONNECT_TIMEOUT_MS', 5000, 50, 60_000),
-      totalTimeoutMs,
-      maxResponseBytes: r.int('SMSGW_HTTP_MAX_RESPONSE_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
-      allowPrivate: runtime.allowPrivateGateways,
-    },
+    http,
+    webhookHttp: { ...http, allowPrivate: runtime.allowPrivateWebhooks },
     stuckSendingMs: r.int('SMSGW_STUCK_SENDING_MS', totalTimeoutMs + 60_000, 1000, 3_600_000),
     sweepEveryMs: r.int('SMSGW_SWEEP_EVERY_MS', 30_000, 500, 3_600_000),
     balanceEveryMs: r.int('SMSGW_BALANCE_EVERY_MS', 600_000, 10_000, 86_400_000),
     replyHandlersModule: r.optional('SMSGW_REPLY_HANDLERS'),
+    groupMaxRows: r.int('SMSGW_GROUP_MAX_ROWS', 100, 1, 1000),
+    groupConcurrency: r.int('SMSGW_GROUP_CONCURRENCY', 2, 1, 32),
   };
   r.done();
   return Object.freeze(config);

@@ -2,7 +2,8 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOBS, sendQueueName } from '@smsgw/core';
-import { listGateways, statusWebhookHook, type Db, type MessageRow } from '@smsgw/db';
+import { createHotPath, listGateways, statusWebhookHook, type Db, type MessageRow } from '@smsgw/db';
+import { createHttpClient } from '@smsgw/gateways';
 import { createPacer, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
@@ -42,15 +43,25 @@ export interface WorkerRuntime {
  */
 export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRuntime> {
   const { config, logger, queues } = deps;
-  const onChange = statusWebhookHook(deps.db, queues, logger, deps.onChange);
+  const onChange = statusWebhookHook(queues, logger, deps.onChange);
   const gateways = createGatewayCache(deps.db, config.encryptionKey);
+  // One hot path and one keep-alive HTTP client per process, shared by every gateway's worker.
+  const hot = createHotPath(deps.db, {
+    wake: (ids) => queues.wakeWebhooks(ids),
+    maxRows: config.groupMaxRows,
+    concurrency: config.groupConcurrency,
+  });
+  const http = createHttpClient(config.http, { connectionsPerOrigin: config.concurrency });
   const sendDeps: SendDeps = {
     db: deps.db,
     queues,
     gateways,
-    http: config.http,
+    hot,
+    http: (request) => http.execute(request),
     publicUrl: config.publicUrl,
     pacer: createPacer(deps.connection, queues.prefix),
+    // Half the sweep's patience: a wait this long hands the claim back long before it looks stuck.
+    maxPaceWaitMs: Math.floor(config.stuckSendingMs / 2),
     onChange,
   };
   const base = { connection: deps.connection, prefix: queues.prefix, logger };
@@ -117,7 +128,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     .upsertJobScheduler('balances', { every: config.balanceEveryMs }, { name: 'balances', data: { task: 'balances' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   const registry = deps.replyHandlers ?? createReplyHandlerRegistry();
   const notifiers = [
-    createJobWorker('webhook', JOBS.webhook.queue, (p, job) => processWebhook(p, { db: deps.db, http: config.http }, job), { ...base, concurrency: config.concurrency }),
+    createJobWorker('webhook', JOBS.webhook.queue, (p, job) => processWebhook(p, { db: deps.db, http: config.webhookHttp }, job), { ...base, concurrency: config.concurrency }),
     createJobWorker('replyHandler', JOBS.replyHandler.queue, (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), { ...base, concurrency: config.concurrency }),
   ];
   const extra = deps.extraWorkers?.(base) ?? [];
@@ -132,6 +143,8 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await unsubscribe();
       // Worker.close() waits for active jobs: an in-flight send finishes and stores its outcome.
       await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...notifiers.map((w) => w.close()), ...extra.map((w) => w.close())]);
+      await hot.drain();
+      await http.close();
     },
   };
 }

@@ -62,3 +62,10 @@ export const CLAIMABLE: ReadonlySet<MessageStatus> = new Set(['queued']);
 
 /** Statuses in which a message may still be cancelled by the client. */
 export const CANCELLABLE: ReadonlySet<MessageStatus> = new Set(['queued', 'scheduled']);
+
+/**
+ * Statuses the application is told about (a `message.status` webhook). The statement that moves
+ * a message into one of these writes the webhook delivery row itself, so no status change can
+ * forget its webhook. `queued`/`sending` churn (retries, claims, failovers) is internal.
+ */
+export const NOTIFIED_STATUSES: readonly MessageStatus[] = ['unknown', 'sent', 'delivered', 'failed', 'expired', 'cancelled'];

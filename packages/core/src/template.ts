@@ -10,17 +10,37 @@
 export type TemplateVars = Readonly<Record<string, unknown>>;
 
 /**
- * Raised for an unknown variable, an unknown filter or bad syntax. `path` is the variable path of
- * the offending tag, or the tag's raw text when it could not be parsed.
+ * Why a template failed: `template_error` for the template or its variables, `content_too_long`
+ * when the output would pass `maxLength`. The names double as API error codes (both 422).
+ */
+export type TemplateErrorCode = 'template_error' | 'content_too_long';
+
+/**
+ * Raised for an unknown variable, an unknown filter, bad syntax, or output past `maxLength`.
+ * `path` is the variable path of the offending tag, or the tag's raw text when it could not be
+ * parsed ('' when literal text pushed the output past the limit).
  */
 export class TemplateError extends Error {
   readonly path: string;
+  readonly code: TemplateErrorCode;
 
-  constructor(message: string, path: string) {
+  constructor(message: string, path: string, code: TemplateErrorCode = 'template_error') {
     super(message);
     this.name = 'TemplateError';
     this.path = path;
+    this.code = code;
   }
+}
+
+/** Options of {@link renderTemplate}. */
+export interface RenderOptions {
+  /** `'error'` (default) throws on a missing variable, `'empty'` renders ''. */
+  missing?: 'error' | 'empty';
+  /**
+   * Most UTF-16 code units the output may have. Checked before each piece is appended, so a
+   * small template repeating a large variable fails fast instead of building hundreds of MB.
+   */
+  maxLength?: number;
 }
 
 interface Filter {
@@ -225,22 +245,32 @@ function renderTag(vars: TemplateVars, tag: Tag): string | undefined {
  *
  * @param template - text with `{{ path | filter }}` tags
  * @param vars - values to substitute
- * @param opts - `missing: 'error'` (default) throws on a missing variable, `'empty'` renders ''
- * @throws TemplateError on bad syntax, an unknown filter, or (by default) a missing variable
+ * @param opts - `missing` handling and an optional `maxLength` of the output
+ * @throws TemplateError on bad syntax, an unknown filter, (by default) a missing variable, or
+ *   (code `content_too_long`) output longer than `maxLength`
  */
-export function renderTemplate(template: string, vars: TemplateVars, opts?: { missing?: 'error' | 'empty' }): string {
+export function renderTemplate(template: string, vars: TemplateVars, opts?: RenderOptions): string {
   const missing = opts?.missing ?? 'error';
+  const max = opts?.maxLength ?? Number.POSITIVE_INFINITY;
   let out = '';
   for (const node of parse(template)) {
+    let piece: string;
+    let path = '';
     if (typeof node === 'string') {
-      out += node;
-      continue;
+      piece = node;
+    } else {
+      path = node.path;
+      const rendered = renderTag(vars, node);
+      if (rendered === undefined && missing === 'error') {
+        throw new TemplateError(`unknown variable ${node.path}`, node.path);
+      }
+      piece = rendered ?? '';
     }
-    const rendered = renderTag(vars, node);
-    if (rendered === undefined && missing === 'error') {
-      throw new TemplateError(`unknown variable ${node.path}`, node.path);
+    // Before the append, so the oversized string is never built (600 × 1 MB would be 600 MB).
+    if (out.length + piece.length > max) {
+      throw new TemplateError(`the rendered content is longer than ${max} characters`, path, 'content_too_long');
     }
-    out += rendered ?? '';
+    out += piece;
   }
   return out;
 }

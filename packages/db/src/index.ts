@@ -9,3 +9,4 @@ export * from './queries/opt-outs.js';
 export * from './queries/replies.js';
 export * from './queries/reports.js';
 export * from './queries/webhooks.js';
+export * from './hot/index.js';

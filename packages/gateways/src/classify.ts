@@ -62,16 +62,21 @@ function ruleMatches(rule: ResponseRule, status: number, src: ExtractSource): bo
 }
 
 /**
- * Parses Retry-After: delta-seconds or an HTTP-date, as milliseconds from `now` (never negative).
- * Undefined when absent or unreadable.
+ * Parses Retry-After: delta-seconds or an HTTP-date, as milliseconds from `now` (never negative,
+ * never more than `maxMs`). Undefined when absent or unreadable.
  */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+export function parseRetryAfter(value: string | undefined, now: Date, maxMs = Number.POSITIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now.getTime());
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Math.round(Number(text) * 1000);
+  else {
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) return undefined;
+    ms = Math.max(0, at - now.getTime());
+  }
+  // A huge delta-seconds is Infinity here: the cap turns it into the longest wait we accept.
+  return Math.min(ms, maxMs);
 }
 
 function defaultGatewayFault(status: number): boolean {
@@ -91,10 +96,12 @@ function errorText(config: GatewayConfig, rule: ResponseRule | undefined, status
 
 /**
  * Classifies an HTTP result by the gateway's config: its response rules first (every condition of
- * a rule must hold; the first matching rule wins), then the defaults: 2xx accepted, 429 throttled,
- * 401/402/403 permanent and the gateway's fault, a 2xx without the configured message id ambiguous, 3xx permanent and the gateway's fault (redirects
- * are not followed, so one means a misconfigured URL), other 4xx permanent, 5xx temporary.
- * A network error is ambiguous when the request may have been written, otherwise temporary.
+ * a rule must hold; the first matching rule wins), then the defaults: 2xx accepted, 429 throttled
+ * (Retry-After capped at `response.maxRetryAfterMs`), 401/402/403 permanent and the gateway's
+ * fault, a 2xx without the configured message id ambiguous, 3xx permanent and the gateway's fault
+ * (redirects are not followed, so one means a misconfigured URL), other 4xx permanent, 503
+ * temporary, every other 5xx ambiguous. A network error is ambiguous when the request may have
+ * been written, otherwise temporary.
  */
 export function classifyResult(config: GatewayConfig, result: HttpResult, now: Date = new Date()): SendOutcome {
   if (result.kind === 'error') {
@@ -122,8 +129,10 @@ export function classifyResult(config: GatewayConfig, result: HttpResult, now: D
       return {
         kind: 'throttled',
         error: errorText(config, rule, status, src),
-        retryAfterMs: parseRetryAfter(result.headers['retry-after'], now),
+        retryAfterMs: parseRetryAfter(result.headers['retry-after'], now, config.response.maxRetryAfterMs),
       };
+    case 'ambiguous':
+      return { kind: 'ambiguous', error: errorText(config, rule, status, src) };
     case 'temporary':
       return { kind: 'temporary', error: errorText(config, rule, status, src), httpStatus: status };
     case 'permanent':
@@ -136,10 +145,15 @@ export function classifyResult(config: GatewayConfig, result: HttpResult, now: D
   }
 }
 
-function defaultOutcome(status: number): 'accepted' | 'permanent' | 'temporary' | 'throttled' {
+function defaultOutcome(status: number): ResponseRule['outcome'] {
   if (status >= 200 && status < 300) return 'accepted';
   if (status === 429) return 'throttled';
-  if (status >= 500) return 'temporary';
+  // 503 is the one server error that says the request was not taken ("come back later"). A 500
+  // may come after the provider queued the message, and a 502/504 from a proxy whose upstream
+  // did: resending those is how one SMS goes out twice, so they stay unknown unless a preset's
+  // rule says its provider documents otherwise.
+  if (status === 503) return 'temporary';
+  if (status >= 500) return 'ambiguous';
   // 1xx never reaches here (undici consumes them); 3xx and 4xx are the request's or config's problem.
   return 'permanent';
 }

@@ -5,6 +5,7 @@ export * from './resolve.js';
 export * from './presets.js';
 export * from './render.js';
 export * from './http.js';
+export * from './http-client.js';
 export * from './ssrf.js';
 export * from './classify.js';
 export * from './query.js';

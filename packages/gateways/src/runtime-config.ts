@@ -8,7 +8,13 @@ export interface RuntimeConfig {
   readonly redisUrl: string;
   readonly queuePrefix: string;
   readonly encryptionKey: Buffer;
+  /** Gateway URLs (set by operators) may be loopback/private: a sandbox on the same host. */
   readonly allowPrivateGateways: boolean;
+  /**
+   * Webhook URLs may be loopback/private. Separate from gateways because any tenant sets webhook
+   * URLs: allowing a local sandbox gateway must not let every account reach the internal network.
+   */
+  readonly allowPrivateWebhooks: boolean;
   readonly sendAttempts: number;
   /** First backoff of a temporary-failure retry (exponential with jitter after it). */
   readonly sendBackoffMs: number;
@@ -41,6 +47,7 @@ export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
     queuePrefix: r.str('SMSGW_QUEUE_PREFIX', 'smsgw'),
     encryptionKey,
     allowPrivateGateways: r.bool('SMSGW_ALLOW_PRIVATE_GATEWAYS', false),
+    allowPrivateWebhooks: r.bool('SMSGW_ALLOW_PRIVATE_WEBHOOKS', false),
     sendAttempts: r.int('SMSGW_SEND_ATTEMPTS', 5, 1, 50),
     sendBackoffMs: r.int('SMSGW_SEND_BACKOFF_MS', 2000, 1, 600_000),
     webhookAttempts: r.int('SMSGW_WEBHOOK_ATTEMPTS', 8, 1, 50),

@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { JOBS, sendQueueName, type JobPayload } from '@smsgw/core';
+import { createCoalescer, type BulkJob } from './coalesce.js';
 
 /**
  * The producer side of every queue, shared by the API, the workers and the maintenance job.
@@ -14,6 +15,8 @@ export interface Queues {
   /** Many sends at once (one Redis round trip per queue). */
   enqueueSendBulk(items: { gateway: string; messageId: string; delayMs?: number }[]): Promise<void>;
   enqueueWebhook(deliveryId: string): Promise<void>;
+  /** Wakes the delivery of outbox rows just written; best effort (the sweep re-queues pending rows). */
+  wakeWebhooks(deliveryIds: readonly string[]): void;
   enqueueReplyHandler(replyId: string): Promise<void>;
   /** Every queue created so far (for Bull Board and metrics). */
   all(): Queue[];
@@ -81,44 +84,47 @@ export function createQueues(opts: QueuesOptions): Queues {
     }
     return q;
   };
+  const coalescers = new Map<string, (job: BulkJob) => Promise<void>>();
+  /** Adds through the queue's per-turn coalescer: concurrent adds share one Redis round trip. */
+  const add = (queue: string, job: BulkJob): Promise<void> => {
+    let c = coalescers.get(queue);
+    if (!c) {
+      c = createCoalescer(() => get(queue));
+      coalescers.set(queue, c);
+    }
+    return c(job);
+  };
+  const sendJob = (messageId: string, o: { delayMs?: number | undefined; priority?: number | undefined }): BulkJob => ({
+    name: 'send',
+    data: { messageId } satisfies JobPayload<'send'>,
+    opts: { ...sendOptions(), jobId: messageId, ...(o.delayMs ? { delay: o.delayMs } : {}), ...(o.priority ? { priority: o.priority } : {}) },
+  });
+  const webhookJob = (deliveryId: string): BulkJob => ({
+    name: 'webhook',
+    data: { deliveryId } satisfies JobPayload<'webhook'>,
+    opts: {
+      jobId: deliveryId,
+      attempts: opts.webhookAttempts ?? JOBS.webhook.attempts,
+      backoff: { ...JOBS.webhook.backoff, ...(opts.webhookBackoffMs ? { delay: opts.webhookBackoffMs } : {}) },
+      // The delivery row is the record; a finished job would only cost Redis memory.
+      removeOnComplete: true,
+      removeOnFail: { age: 14 * 24 * 3600 },
+    },
+  });
   return {
     prefix: opts.prefix,
     connection: opts.connection,
     get,
     all: () => [...queues.values()],
-    async enqueueSend(gateway, messageId, o = {}) {
-      const data: JobPayload<'send'> = { messageId };
-      await get(sendQueueName(gateway)).add('send', data, {
-        ...sendOptions(),
-        jobId: messageId,
-        ...(o.delayMs ? { delay: o.delayMs } : {}),
-        ...(o.priority ? { priority: o.priority } : {}),
-      });
-    },
+    enqueueSend: (gateway, messageId, o = {}) => add(sendQueueName(gateway), sendJob(messageId, o)),
     async enqueueSendBulk(items) {
       const byQueue = new Map<string, typeof items>();
       for (const item of items) byQueue.set(item.gateway, [...(byQueue.get(item.gateway) ?? []), item]);
-      await Promise.all(
-        [...byQueue].map(([gateway, list]) =>
-          get(sendQueueName(gateway)).addBulk(
-            list.map((i) => ({
-              name: 'send',
-              data: { messageId: i.messageId } satisfies JobPayload<'send'>,
-              opts: { ...sendOptions(), jobId: i.messageId, ...(i.delayMs ? { delay: i.delayMs } : {}) },
-            })),
-          ),
-        ),
-      );
+      await Promise.all([...byQueue].map(([gateway, list]) => get(sendQueueName(gateway)).addBulk(list.map((i) => sendJob(i.messageId, i)))));
     },
-    async enqueueWebhook(deliveryId) {
-      const data: JobPayload<'webhook'> = { deliveryId };
-      await get(JOBS.webhook.queue).add('webhook', data, {
-        jobId: deliveryId,
-        attempts: opts.webhookAttempts ?? JOBS.webhook.attempts,
-        backoff: { ...JOBS.webhook.backoff, ...(opts.webhookBackoffMs ? { delay: opts.webhookBackoffMs } : {}) },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 14 * 24 * 3600 },
-      });
+    enqueueWebhook: (deliveryId) => add(JOBS.webhook.queue, webhookJob(deliveryId)),
+    wakeWebhooks(deliveryIds) {
+      for (const id of deliveryIds) void add(JOBS.webhook.queue, webhookJob(id)).catch(() => undefined);
     },
     async enqueueReplyHandler(replyId) {
       const data: JobPayload<'replyHandler'> = { replyId };

@@ -17,26 +17,36 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local step = tonumber(ARGV[1])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
+local maxwait = tonumber(ARGV[2])
+if maxwait >= 0 and tat - now > maxwait then return -(tat - now) - 1 end
 local nexttat = tat + step
 redis.call('SET', KEYS[1], tostring(nexttat), 'PX', math.ceil(nexttat - now) + 1000)
 return tat - now
 `;
 
 export interface Pacer {
-  /** Reserves the next send slot of `gateway`; resolves with how long to wait for it (ms). */
+  /**
+   * Reserves the next send slot of `gateway`; resolves with how long to wait for it (ms). With
+   * `maxWaitMs`, a slot further away than that is not reserved: resolves with `{ tooFar: ms }`.
+   */
   reserve(gateway: string, limit: { max: number; intervalMs: number }, cost?: number): Promise<number>;
+  reserveWithin(gateway: string, limit: { max: number; intervalMs: number }, cost: number, maxWaitMs: number): Promise<number | { tooFar: number }>;
   /** Reserves a slot and waits until it comes. */
   wait(gateway: string, limit: { max: number; intervalMs: number }, cost?: number): Promise<number>;
 }
 
 export function createPacer(connection: Redis, prefix: string): Pacer {
-  const reserve: Pacer['reserve'] = async (gateway, limit, cost = 1) => {
+  const run = async (gateway: string, limit: { max: number; intervalMs: number }, cost: number, maxWaitMs: number): Promise<number> => {
     const step = (limit.intervalMs / limit.max) * Math.max(1, cost);
-    const wait = await connection.eval(RESERVE, 1, `${prefix}:pace:${gateway}`, String(step));
-    return Math.max(0, Number(wait));
+    return Number(await connection.eval(RESERVE, 1, `${prefix}:pace:${gateway}`, String(step), String(maxWaitMs)));
   };
+  const reserve: Pacer['reserve'] = async (gateway, limit, cost = 1) => Math.max(0, await run(gateway, limit, cost, -1));
   return {
     reserve,
+    async reserveWithin(gateway, limit, cost, maxWaitMs) {
+      const wait = await run(gateway, limit, cost, maxWaitMs);
+      return wait < 0 ? { tooFar: -wait - 1 } : wait;
+    },
     async wait(gateway, limit, cost) {
       const ms = await reserve(gateway, limit, cost);
       if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));

@@ -23,7 +23,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain');
   // PostgreSQL text cannot hold NUL: a %00 in a path or query would reach a query and fail as a 500.
   app.addHook('onRequest', async (request) => {
-    if (request.url.includes('%00')) throw badRequest('invalid_request', 'The URL must not contain NUL characters (%00)');
+    // Callbacks are the exception: their parsers replace NUL, and a 4xx there is retried forever.
+    if (request.url.includes('%00') && !/^\/(?:callbacks|sms)\//.test(request.url)) throw badRequest('invalid_request', 'The URL must not contain NUL characters (%00)');
   });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (isAppError(err)) {

@@ -65,7 +65,7 @@ export function accountRoutes(app: FastifyInstance): void {
     },
     async (request) => {
       const input = parseBody(patchBody, request.body);
-      if (input.webhookUrl) await assertWebhookUrl(input.webhookUrl, app.deps.config.allowPrivateGateways);
+      if (input.webhookUrl) await assertWebhookUrl(input.webhookUrl, app.deps.config.allowPrivateWebhooks);
       const row = await updateAccountWebhook(app.deps.db, principalOf(request).accountId, {
         ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
         rotateSecret: input.rotateWebhookSecret ?? false,

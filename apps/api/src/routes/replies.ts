@@ -6,7 +6,12 @@ import { principalOf } from '../plugins/auth.js';
 import { describeIssues } from '../services/message-input.js';
 import { replyView } from '../views.js';
 
-const isoDate = z.iso.datetime({ offset: true });
+// PostgreSQL refuses years before 1 AD (a 500 at the query) and JavaScript reads them otherwise;
+// no reply is dated outside 1970–9999, so such a bound is a typo: a 400 naming the parameter.
+const isoDate = z.iso.datetime({ offset: true }).refine((s) => {
+  const year = new Date(s).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+}, 'a date from 1970 to 9999');
 
 const query = z
   .object({

@@ -9,7 +9,7 @@ import {
   TemplateError,
   unprocessable,
 } from '@smsgw/core';
-import { insertMessage, type Db, type MessageRow, type NewMessage } from '@smsgw/db';
+import { getMessageByIdempotencyKey, type Db, type HotPath, type MessageRow, type NewMessage } from '@smsgw/db';
 import type { Queues } from '@smsgw/queues';
 import type { ApiConfig } from '../config.js';
 import type { DirectoryCache } from './directory.js';
@@ -22,13 +22,17 @@ export interface AcceptDeps {
   queues: Queues;
   config: ApiConfig;
   directory: DirectoryCache;
-  isOptedOut: (accountId: string, number: string) => Promise<boolean>;
+  /** The process's grouped, prepared statements (accept is one statement: row, event, opt-out check). */
+  hot: HotPath;
   logger: Logger;
 }
 
 const SENDER_ALPHA = /^[A-Za-z0-9 ._&-]{1,11}$/;
 
-function contentOf(input: MessageInput): string {
+/** The longest content `maxSegments` GSM-7 segments can carry: a template may not render past it. */
+const maxContentLength = (maxSegments: number): number => Math.max(160, 153 * maxSegments);
+
+function contentOf(input: MessageInput, maxSegments: number): string {
   if (input.content !== undefined && input.template) {
     throw unprocessable('invalid_content', 'Give either content or template, not both');
   }
@@ -37,9 +41,9 @@ function contentOf(input: MessageInput): string {
       throw unprocessable('unknown_template', 'Stored templates are not available yet: give template.body');
     }
     try {
-      return renderTemplate(input.template.body, input.template.vars, { missing: 'error' });
+      return renderTemplate(input.template.body, input.template.vars, { missing: 'error', maxLength: maxContentLength(maxSegments) });
     } catch (err) {
-      if (err instanceof TemplateError) throw unprocessable('template_error', err.message);
+      if (err instanceof TemplateError) throw unprocessable(err.code, err.message);
       throw err;
     }
   }
@@ -83,7 +87,7 @@ export async function prepareMessage(
 ): Promise<NewMessage> {
   const phone = normalizePhone(input.to, deps.config.defaultCountry);
   if (!phone.ok) throw unprocessable('invalid_recipient', `to: ${phone.reason}`);
-  const content = contentOf(input);
+  const content = contentOf(input, deps.config.maxSegments);
   if (content.trim() === '') throw unprocessable('empty_content', 'The message has no content');
   const seg = countSegments(content);
   if (seg.segments > deps.config.maxSegments) {
@@ -98,10 +102,8 @@ export async function prepareMessage(
   if (validUntil && validUntil <= now) throw unprocessable('invalid_valid_until', 'validUntil is in the past');
   if (validUntil && sendAt && validUntil <= sendAt) throw unprocessable('invalid_valid_until', 'validUntil is before sendAt');
   // Refused now rather than at delivery, so the caller hears of a bad URL (the connect-time check stays).
-  if (input.webhookUrl !== undefined) await assertWebhookUrl(input.webhookUrl, deps.config.allowPrivateGateways);
-  if (await deps.isOptedOut(accountId, phone.e164)) {
-    throw unprocessable('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
-  }
+  if (input.webhookUrl !== undefined) await assertWebhookUrl(input.webhookUrl, deps.config.allowPrivateWebhooks);
+  // Opt-outs are checked by the insert itself (one statement), and again when a worker claims it.
 
   const dir = await deps.directory.get();
   let route: string[];
@@ -163,35 +165,66 @@ export function sendDelayMs(row: Pick<MessageRow, 'status' | 'sendAt'>, now = Da
   return row.status === 'scheduled' && row.sendAt ? Math.max(0, row.sendAt.getTime() - now) : 0;
 }
 
-/** Adds the send job. A failure here loses nothing: the row is committed and the sweep re-enqueues it. */
-export async function enqueueMessage(deps: AcceptDeps, row: MessageRow, now = Date.now()): Promise<void> {
-  if (!row.gateway || (row.status !== 'queued' && row.status !== 'scheduled')) return;
+/** The answer to a message that the opt-out check inside the insert refused. */
+export const optedOut = () => unprocessable('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
+
+/**
+ * Adds the send job, waiting at most `enqueueTimeoutMs`. The row is committed and is the truth:
+ * when Redis is slow or down the answer is still 202 (`enqueued: false`) and the maintenance
+ * sweep queues the message once Redis is back. Returns whether the job is known to be queued.
+ */
+export async function enqueueMessage(deps: AcceptDeps, row: MessageRow, now = Date.now()): Promise<boolean> {
+  if (!row.gateway || (row.status !== 'queued' && row.status !== 'scheduled')) return true;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await deps.queues.enqueueSend(row.gateway, row.id, { delayMs: sendDelayMs(row, now) });
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), deps.config.enqueueTimeoutMs);
+    });
+    const added = deps.queues.enqueueSend(row.gateway, row.id, { delayMs: sendDelayMs(row, now) }).then(() => true);
+    const ok = await Promise.race([added, timeout]);
+    if (!ok) deps.logger.warn({ messageId: row.id }, 'enqueue timed out; the maintenance sweep will enqueue');
+    return ok;
   } catch (err) {
     deps.logger.warn({ err, messageId: row.id }, 'enqueue failed; the maintenance sweep will re-enqueue');
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-/** Validate, commit, then enqueue: the row is the source of truth, the job only a wake-up call. */
-export async function acceptMessage(
-  deps: AcceptDeps,
-  accountId: string,
-  input: MessageInput,
-  idempotencyKey?: string,
-): Promise<{ row: MessageRow; created: boolean }> {
-  const values = await prepareMessage(deps, accountId, input, idempotencyKey);
-  const result = await insertMessage(deps.db, values);
-  if (!result.created) {
-    if (result.row.requestHash !== values.requestHash) {
-      throw conflict('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
-    }
-    // The first request may have died between commit and enqueue (that is why the client retries):
-    // a still-queued row gets its job now rather than a minute later from the sweep. A job that
-    // exists already makes this a no-op (jobId = message id), and the claim stops a second send.
-    await enqueueMessage(deps, result.row);
-    return result;
+export interface Accepted {
+  row: MessageRow;
+  created: boolean;
+  /** False when the send job could not be queued in time (the sweep will). */
+  enqueued: boolean;
+}
+
+/**
+ * Validate, commit (one grouped statement), then enqueue: the row is the source of truth, the
+ * job only a wake-up call. A repeat of an Idempotency-Key answers with the first message, even
+ * when the request would no longer validate (a STOP since, a gateway disabled since).
+ */
+export async function acceptMessage(deps: AcceptDeps, accountId: string, input: MessageInput, idempotencyKey?: string): Promise<Accepted> {
+  let values: NewMessage;
+  try {
+    values = await prepareMessage(deps, accountId, input, idempotencyKey);
+  } catch (err) {
+    const earlier = idempotencyKey ? await getMessageByIdempotencyKey(deps.db, accountId, idempotencyKey) : undefined;
+    if (!earlier) throw err;
+    return repeat(deps, earlier, requestHash(input));
   }
-  await enqueueMessage(deps, result.row);
-  return result;
+  const result = await deps.hot.accept(values);
+  if (result.kind === 'blocked') throw optedOut();
+  if (result.kind === 'created') return { row: result.row, created: true, enqueued: await enqueueMessage(deps, result.row) };
+  const earlier = idempotencyKey ? await getMessageByIdempotencyKey(deps.db, accountId, idempotencyKey) : undefined;
+  if (!earlier) throw new Error('message insert conflicted but no earlier message was found');
+  return repeat(deps, earlier, values.requestHash ?? null);
+}
+
+async function repeat(deps: AcceptDeps, earlier: MessageRow, hash: string | null): Promise<Accepted> {
+  if (earlier.requestHash !== hash) throw conflict('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+  // The first request may have died between commit and enqueue (that is why the client retries):
+  // a still-queued row gets its job now rather than a minute later from the sweep. A job that
+  // exists already makes this a no-op (jobId = message id), and the claim stops a second send.
+  return { row: earlier, created: false, enqueued: await enqueueMessage(deps, earlier) };
 }

@@ -1,27 +1,29 @@
 import type { Logger } from 'pino';
 import { isAppError, type JobPayload } from '@smsgw/core';
-import { applyPendingReports, claimMessage, transition, type Db, type MessageRow } from '@smsgw/db';
-import {
-  callbackUrls,
-  classifyResult,
-  executeRequest,
-  renderSendRequest,
-  type HttpLimits,
-  type SendOutcome,
-} from '@smsgw/gateways';
+import { applyPendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
+import { callbackUrls, classifyResult, renderSendRequest, type HttpResult, type RenderedRequest, type SendOutcome } from '@smsgw/gateways';
 import type { Pacer, Queues } from '@smsgw/queues';
-import type { GatewayCache } from '../gateway-cache.js';
+import type { GatewayCache, LoadedGateway } from '../gateway-cache.js';
 
 export interface SendDeps {
   db: Db;
   queues: Queues;
   gateways: GatewayCache;
-  http: HttpLimits;
+  /** The process's grouped, prepared claim and outcome statements (each also writes event and webhook row). */
+  hot: HotPath;
+  /** Sends a rendered request (keep-alive per gateway); never throws. */
+  http: (request: RenderedRequest) => Promise<HttpResult>;
   publicUrl: string;
   /** Spaces each rate-limited gateway's requests evenly across all workers. */
   pacer: Pacer;
-  /** Called after a status change (webhooks to the application hang here). */
-  onChange: (message: MessageRow) => Promise<void>;
+  /**
+   * The longest a claimed message may wait for its rate-limit slot. Longer, and the claim is
+   * handed back and the gateway's queue paused instead: a message must not sit in `sending`
+   * until the sweep takes it for a crashed send and calls it `unknown`.
+   */
+  maxPaceWaitMs: number;
+  /** Called after a status change the general path made (wakes its webhook; hooks for tests). */
+  onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
 }
 
 /** What the BullMQ wrapper tells the processor about the job, and lets it do. */
@@ -45,37 +47,66 @@ const DEFAULT_THROTTLE_MS = 1000;
 
 /**
  * Sends one message: claim (only one process may send), render the gateway's request, send it,
- * and store what the response means. Never sends after an ambiguous outcome, never sends a
- * message it could not claim.
+ * and store what the response means. Two statements on the way (claim, outcome), each shared
+ * with the other sends of this process in flight at the same moment. Never sends after an
+ * ambiguous outcome, never sends a message it could not claim.
  */
 export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
-  const claimed = await claimMessage(deps.db, payload.messageId, ctx.gateway);
+  const claimed = await deps.hot.claim(payload.messageId, ctx.gateway);
   if (!claimed) {
     ctx.log.info('message not claimable (already handled, cancelled, or moved to another gateway)');
     return 'skipped';
   }
+  if (claimed.status === 'failed') {
+    // The recipient opted out after the message was accepted: failed by the claim, nothing sent.
+    await deps.onChange(claimed);
+    return 'failed';
+  }
   const log = ctx.log.child({ attempt: claimed.attempts });
   if (claimed.validUntil && claimed.validUntil.getTime() <= Date.now()) {
-    const row = await finish(deps, claimed.id, { status: 'expired', statusMessage: 'validUntil passed before sending' }, 'expired');
-    if (row) await deps.onChange(row);
+    await finish(deps, { id: claimed.id, status: 'expired', statusMessage: 'validUntil passed before sending', event: { type: 'expired' } });
     return 'expired';
   }
-  const outcome = await attempt(deps, claimed, ctx);
+  const prepared = await prepare(deps, claimed, ctx);
+  if ('kind' in prepared) return applyOutcome(deps, claimed, ctx, prepared);
+  const release = (detail: Record<string, unknown>) =>
+    finish(deps, { id: claimed.id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail } });
+  let waitMs: number | { tooFar: number };
+  try {
+    waitMs = await reserveSlot(deps, prepared.gw, claimed);
+  } catch (err) {
+    // Nothing was sent: hand the message back rather than leave it `sending` (the sweep would
+    // have to call it `unknown`), and let BullMQ retry the job.
+    await release({ reason: 'rate limiter unavailable' });
+    throw err;
+  }
+  if (typeof waitMs !== 'number') {
+    // The gateway is booked further ahead than a claim may wait: hand the message back and pause
+    // the queue until then (the slot was not taken, so the next try is not pushed further out).
+    await release({ reason: 'rate limit', waitMs: waitMs.tooFar });
+    return ctx.throttle(waitMs.tooFar);
+  }
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const outcome = classifyResult(prepared.gw.config, await deps.http(prepared.request));
   log.info({ outcome: outcome.kind }, 'send attempt');
   return applyOutcome(deps, claimed, ctx, outcome);
 }
 
-async function attempt(deps: SendDeps, message: MessageRow, ctx: SendJobContext): Promise<SendOutcome> {
+type Prepared = { gw: LoadedGateway; request: RenderedRequest } | Extract<SendOutcome, { kind: 'permanent' }>;
+
+const gatewayFault = (error: string): Extract<SendOutcome, { kind: 'permanent' }> => ({ kind: 'permanent', error, gatewayFault: true, httpStatus: undefined });
+
+/** The gateway and its rendered request, or the gateway's fault (another gateway may do better). */
+async function prepare(deps: SendDeps, message: MessageRow, ctx: SendJobContext): Promise<Prepared> {
   const gw = await deps.gateways.get(ctx.gateway).catch((err: unknown) => {
     ctx.log.error({ err }, 'gateway could not be loaded');
     return undefined;
   });
-  if (!gw) return { kind: 'permanent', error: `gateway ${ctx.gateway} is missing or misconfigured`, gatewayFault: true, httpStatus: undefined };
-  if (!gw.row.enabled) return { kind: 'permanent', error: `gateway ${ctx.gateway} is disabled`, gatewayFault: true, httpStatus: undefined };
-  let request;
+  if (!gw) return gatewayFault(`gateway ${ctx.gateway} is missing or misconfigured`);
+  if (!gw.row.enabled) return gatewayFault(`gateway ${ctx.gateway} is disabled`);
   try {
     const urls = callbackUrls(deps.publicUrl, gw.row.name, gw.row.callbackToken);
-    request = renderSendRequest(gw.config, {
+    const request = renderSendRequest(gw.config, {
       to: message.to,
       from: message.from ?? (typeof gw.settings['from'] === 'string' ? gw.settings['from'] : undefined),
       content: message.content,
@@ -87,40 +118,47 @@ async function attempt(deps: SendDeps, message: MessageRow, ctx: SendJobContext)
       credentials: gw.credentials,
       settings: gw.settings,
     });
+    return { gw, request };
   } catch (err) {
-    // A template or URL problem is the gateway config's fault: another gateway may do better.
-    if (isAppError(err)) return { kind: 'permanent', error: err.message, gatewayFault: true, httpStatus: undefined };
+    // A template or URL problem is the gateway config's fault.
+    if (isAppError(err)) return gatewayFault(err.message);
     throw err;
   }
-  const { rateLimitMax: max, rateLimitIntervalMs: intervalMs } = gw.row;
-  if (max !== null && intervalMs !== null) {
-    // The queue's limiter decides when jobs start; the pacer spaces the requests themselves.
-    await deps.pacer.wait(gw.row.name, { max, intervalMs }, gw.row.rateLimitPerSegment ? message.segments : 1);
-  }
-  const result = await executeRequest(request, deps.http);
-  return classifyResult(gw.config, result);
 }
 
-async function finish(
-  deps: SendDeps,
-  id: string,
-  set: Parameters<typeof transition>[3],
-  type: string,
-  detail: Record<string, unknown> = {},
-): Promise<MessageRow | undefined> {
-  return transition(deps.db, id, ['sending'], set, { type, detail });
+/**
+ * The queue's limiter decides when jobs start; the pacer spaces the requests themselves. Returns
+ * how long to wait for the reserved slot (0 for a gateway without a limit), or `tooFar` when the
+ * next slot is more than `maxPaceWaitMs` away (nothing reserved).
+ */
+async function reserveSlot(deps: SendDeps, gw: LoadedGateway, message: MessageRow): Promise<number | { tooFar: number }> {
+  const { rateLimitMax: max, rateLimitIntervalMs: intervalMs } = gw.row;
+  if (max === null || intervalMs === null) return 0;
+  const cost = gw.row.rateLimitPerSegment ? message.segments : 1;
+  return deps.pacer.reserveWithin(gw.row.name, { max, intervalMs }, cost, deps.maxPaceWaitMs);
+}
+
+/** Stores an outcome (grouped); a report that beat it here is applied right after. */
+async function finish(deps: SendDeps, input: FinishInput): Promise<ChangedMessage | undefined> {
+  const row = await deps.hot.finish(input);
+  if (row?.hasPendingReports) {
+    for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
+  }
+  return row;
 }
 
 async function failOrFailover(deps: SendDeps, message: MessageRow, error: string, gatewayFault: boolean, log: Logger): Promise<SendResult> {
   const next = gatewayFault ? message.routeGateways[message.routeIndex + 1] : undefined;
   if (next) {
-    const row = await finish(
-      deps,
-      message.id,
-      { status: 'queued', gateway: next, routeIndex: message.routeIndex + 1, attempts: 0, statusMessage: error },
-      'failover',
-      { from: message.gateway, to: next, reason: error },
-    );
+    const row = await finish(deps, {
+      id: message.id,
+      status: 'queued',
+      gateway: next,
+      routeIndex: message.routeIndex + 1,
+      attempts: 0,
+      statusMessage: error,
+      event: { type: 'failover', detail: { from: message.gateway, to: next, reason: error } },
+    });
     if (row) {
       log.warn({ from: message.gateway, to: next }, 'failing over');
       // If this add fails, the row is `queued` on the new gateway and the sweep re-enqueues it.
@@ -128,58 +166,52 @@ async function failOrFailover(deps: SendDeps, message: MessageRow, error: string
     }
     return 'failover';
   }
-  const row = await finish(deps, message.id, { status: 'failed', statusMessage: error }, 'failed', { error });
-  if (row) await deps.onChange(row);
+  await finish(deps, { id: message.id, status: 'failed', statusMessage: error, event: { type: 'failed', detail: { error } } });
   return 'failed';
 }
 
 async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobContext, outcome: SendOutcome): Promise<SendResult> {
   switch (outcome.kind) {
     case 'accepted': {
-      const row = await finish(
-        deps,
-        message.id,
-        { status: 'sent', gatewayMessageId: outcome.gatewayMessageId ?? null, sentAt: new Date(), statusMessage: null },
-        'sent',
-        { gatewayMessageId: outcome.gatewayMessageId ?? null },
-      );
-      if (!row) return 'skipped';
-      await deps.onChange(row);
-      // Reports that beat the send response here were kept; apply them now that the id is stored.
-      for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
-      return 'sent';
+      const gatewayMessageId = outcome.gatewayMessageId ?? null;
+      const row = await finish(deps, {
+        id: message.id,
+        status: 'sent',
+        gatewayMessageId,
+        setSentAt: true,
+        statusMessage: null,
+        event: { type: 'sent', detail: { gatewayMessageId } },
+      });
+      return row ? 'sent' : 'skipped';
     }
     case 'permanent':
       return failOrFailover(deps, message, outcome.error, outcome.gatewayFault, ctx.log);
     case 'temporary': {
       if (ctx.attemptsMade + 1 < ctx.maxAttempts) {
-        await finish(deps, message.id, { status: 'queued', statusMessage: outcome.error }, 'retry', {
-          error: outcome.error,
-          httpStatus: outcome.httpStatus ?? null,
+        await finish(deps, {
+          id: message.id,
+          status: 'queued',
+          statusMessage: outcome.error,
+          event: { type: 'retry', detail: { error: outcome.error, httpStatus: outcome.httpStatus ?? null } },
         });
         throw new RetryableSendError(outcome.error);
       }
       return failOrFailover(deps, message, `${outcome.error} (attempts exhausted)`, true, ctx.log);
     }
     case 'throttled': {
-      await transition(
-        deps.db,
-        message.id,
-        ['sending'],
-        { status: 'queued', attempts: Math.max(0, message.attempts - 1), statusMessage: outcome.error },
-        { type: 'throttled', detail: { retryAfterMs: outcome.retryAfterMs ?? null } },
-      );
+      await finish(deps, {
+        id: message.id,
+        status: 'queued',
+        attempts: Math.max(0, message.attempts - 1),
+        statusMessage: outcome.error,
+        event: { type: 'throttled', detail: { retryAfterMs: outcome.retryAfterMs ?? null } },
+      });
       return ctx.throttle(outcome.retryAfterMs ?? DEFAULT_THROTTLE_MS);
     }
-    case 'ambiguous': {
+    case 'ambiguous':
       // The request may have reached the gateway: resending could deliver twice, so stop here.
-      const row = await finish(deps, message.id, { status: 'unknown', statusMessage: outcome.error }, 'unknown', { error: outcome.error });
-      if (!row) return 'unknown';
-      await deps.onChange(row);
-      // A report parked while we waited is the gateway's word that it did take the message.
-      for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
+      // A report parked meanwhile is the gateway's word that it did take the message (finish applies it).
+      await finish(deps, { id: message.id, status: 'unknown', statusMessage: outcome.error, event: { type: 'unknown', detail: { error: outcome.error } } });
       return 'unknown';
-    }
   }
 }
-

@@ -6,7 +6,10 @@ import { executeRequest, signWebhook, SSRF_BLOCKED_CODE, type HttpLimits, type H
 
 export interface WebhookDeps {
   db: Db;
-  /** The same limits and SSRF rule as gateway calls. */
+  /**
+   * The worker's `webhookHttp` limits: gateway timeouts and size cap, but private addresses per
+   * SMSGW_ALLOW_PRIVATE_WEBHOOKS (tenants choose webhook URLs; operators choose gateway URLs).
+   */
   http: HttpLimits;
   now?: () => Date;
 }

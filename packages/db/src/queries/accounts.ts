@@ -72,9 +72,21 @@ export interface Principal {
   scopes: string[];
 }
 
+/** A key as the API's cache holds it: the principal, and when the key stops being valid. */
+export interface ApiKeyRecord extends Principal {
+  /** A cache must not serve the principal at or after this instant; `null` when the key never expires. */
+  expiresAt: Date | null;
+}
+
 const findKey = (db: Db) =>
   db
-    .select({ keyId: apiKeys.id, accountId: apiKeys.accountId, admin: apiKeys.admin, scopes: apiKeys.scopes })
+    .select({
+      keyId: apiKeys.id,
+      accountId: apiKeys.accountId,
+      admin: apiKeys.admin,
+      scopes: apiKeys.scopes,
+      expiresAt: apiKeys.expiresAt,
+    })
     .from(apiKeys)
     .where(
       and(
@@ -85,13 +97,42 @@ const findKey = (db: Db) =>
     )
     .prepare('find_api_key');
 
-/** A lookup by key hash, prepared once per database handle (it runs on every request). */
-export function apiKeyFinder(db: Db): (key: string) => Promise<Principal | undefined> {
+/**
+ * A lookup by key hash, prepared once per database handle: `undefined` for an unknown, revoked
+ * or expired key. It returns the expiry too, so a cache can stop serving the key at that instant.
+ */
+export function apiKeyLookup(db: Db): (hash: string) => Promise<ApiKeyRecord | undefined> {
   const stmt = findKey(db);
-  return async (key) => {
-    const [row] = await stmt.execute({ hash: hashApiKey(key) });
+  return async (hash) => {
+    const [row] = await stmt.execute({ hash });
     return row;
   };
+}
+
+/** A lookup by the key itself, uncached (the API's requests go through its key cache instead). */
+export function apiKeyFinder(db: Db): (key: string) => Promise<Principal | undefined> {
+  const lookup = apiKeyLookup(db);
+  return async (key) => {
+    const row = await lookup(hashApiKey(key));
+    return row && { keyId: row.keyId, accountId: row.accountId, admin: row.admin, scopes: row.scopes };
+  };
+}
+
+/**
+ * Revokes a key (sets `revoked_at`; a key already revoked keeps its first time, so a repeat is
+ * harmless). Scoped to `accountId` when one is given, so an account cannot revoke another's key.
+ * Callers in a running API must also publish the change (the API's `revokeKey` does both), or
+ * caches keep accepting the key until their TTL runs out.
+ *
+ * @returns the key's id and revocation time, or `undefined` when no such key (in that account)
+ */
+export async function revokeApiKey(db: Db, opts: { keyId: string; accountId?: string | undefined }): Promise<{ id: string; revokedAt: Date } | undefined> {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
+    .where(and(eq(apiKeys.id, opts.keyId), opts.accountId === undefined ? undefined : eq(apiKeys.accountId, opts.accountId)))
+    .returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt });
+  return row?.revokedAt ? { id: row.id, revokedAt: row.revokedAt } : undefined;
 }
 
 export async function getAccount(db: Db, id: string) {

@@ -1,7 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, SQL, sql } from 'drizzle-orm';
-import type { MessageStatus } from '@smsgw/core';
+import { newId, type MessageStatus } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { mapRow, rowsOf } from '../rows.js';
+import { runAccept, type AcceptResult, type ChangedMessage } from '../hot/index.js';
+import { outboxInsert } from '../hot/outbox.js';
+import { sqlRunner } from '../hot/runner.js';
+import { CLAIM } from '../hot/statements.js';
 import { messageEvents, messages } from '../schema/index.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -29,10 +33,11 @@ function setClause(set: MessageSet): SQL {
 }
 
 /**
- * Moves a message from one of `from` to the values in `set`, and appends the event, in ONE
- * statement (a CTE): the status change and its history can never disagree, and the hot path
- * pays one round trip. Returns the updated row, or undefined when the message was not in
- * `from` (someone else got there first) — the caller must then do nothing.
+ * Moves a message from one of `from` to the values in `set`, appends the event and writes the
+ * webhook outbox row (when the new status is one the application is told about), in ONE
+ * statement: the status change, its history and its webhook can never disagree. Returns the
+ * updated row with `webhookId` (queue its job as a wake-up), or undefined when the message was
+ * not in `from` (someone else got there first) — the caller must then do nothing.
  */
 export async function transition(
   db: Db,
@@ -41,7 +46,7 @@ export async function transition(
   set: MessageSet,
   event: EventInput,
   where?: SQL,
-): Promise<MessageRow | undefined> {
+): Promise<ChangedMessage | undefined> {
   const statuses = sql.join(
     from.map((s) => sql`${s}`),
     sql`, `,
@@ -50,31 +55,27 @@ export async function transition(
     WITH m AS (
       UPDATE messages SET ${setClause(set)}
       WHERE id = ${id} AND status IN (${statuses})${where ? sql` AND (${where})` : sql``}
-      RETURNING *
+      RETURNING *, ${newId('whk')}::text AS whk
     ), e AS (
       INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
       SELECT m.id, ${event.type}, m.status, m.attempts, m.gateway, ${JSON.stringify(event.detail ?? {})}::jsonb FROM m
-    )
-    SELECT * FROM m`);
+    ), w AS (${sql.raw(outboxInsert('m'))})
+    SELECT m.*, (SELECT w.id FROM w) AS webhook_id FROM m`);
   const [row] = rowsOf(result);
-  return row ? mapRow(messages, row) : undefined;
+  if (!row) return undefined;
+  const webhookId = row['webhook_id'];
+  return Object.assign(mapRow(messages, row), { webhookId: typeof webhookId === 'string' ? webhookId : null });
 }
 
 /**
- * The worker's claim: `queued` (or `scheduled` whose time has come) → `sending` with attempts+1,
- * only for the gateway the message is queued on. Only the caller that gets a row back may send:
- * a duplicate job, a stalled job run twice, or a stale job on a gateway the message failed over
- * from finds nothing to claim.
+ * The worker's claim (one message, ungrouped: the worker itself claims through the hot path's
+ * group commit, the same statement). Only the caller that gets a row back in `sending` may send.
  */
-export function claimMessage(db: Db, id: string, gateway: string): Promise<MessageRow | undefined> {
-  return transition(
-    db,
-    id,
-    ['queued', 'scheduled'],
-    { status: 'sending', attempts: sql`attempts + 1` },
-    { type: 'sending', detail: { gateway } },
-    sql`gateway = ${gateway} AND (status = 'queued' OR send_at <= now() + interval '5 seconds')`,
-  );
+export async function claimMessage(db: Db, id: string, gateway: string): Promise<ChangedMessage | undefined> {
+  const [row] = await sqlRunner(db)(CLAIM, [JSON.stringify([{ id, gateway, whk: newId('whk') }])]);
+  if (!row) return undefined;
+  const webhookId = row['webhook_id'];
+  return Object.assign(mapRow(messages, row), { webhookId: typeof webhookId === 'string' ? webhookId : null });
 }
 
 export interface InsertResult {
@@ -113,9 +114,22 @@ async function insertWithEvents(db: Db, values: NewMessage[]): Promise<MessageRo
   return rowsOf(result).map((r) => mapRow(messages, r));
 }
 
-/** Inserts many messages and their first events in one transaction (the batch endpoint). */
-export async function insertMessages(db: Db, values: NewMessage[]): Promise<MessageRow[]> {
-  return values.length === 0 ? [] : insertWithEvents(db, values);
+/**
+ * Inserts many messages (a batch) with their first events and the opt-out check, in one
+ * statement; one result per input, in order.
+ */
+export async function insertMessages(db: Db, values: NewMessage[]): Promise<AcceptResult[]> {
+  if (values.length === 0) return [];
+  return runAccept(sqlRunner(db), values);
+}
+
+/** The message an account first sent with this Idempotency-Key, if any. */
+export async function getMessageByIdempotencyKey(db: Db, accountId: string, key: string): Promise<MessageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.accountId, accountId), eq(messages.idempotencyKey, key)));
+  return row;
 }
 
 /** A message of this account, or undefined (another account's message is "not found"). */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { decideReport, type ReportStatus } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { messages, statusReports } from '../schema/index.js';
+import type { ChangedMessage, FastReport, HotPath } from '../hot/index.js';
 import { appendEvent, getMessageById, transition, type MessageRow, type MessageSet } from './messages.js';
 
 /** A delivery report as parsed from a provider's callback, with the status already mapped. */
@@ -27,7 +28,7 @@ export interface ReportOutcome {
   state: ReportState;
   messageId: string | undefined;
   /** The message after a status change, when the report changed it. */
-  changed: MessageRow | undefined;
+  changed: ChangedMessage | undefined;
 }
 
 const findByGatewayId = (db: Db) =>
@@ -147,11 +148,15 @@ function reportRow(r: IncomingReport, state: string, messageId: string | undefin
 }
 
 /**
- * Stores a delivery report and applies it. A report that matches no message yet is kept as
- * `unmatched`: either the send's response is not stored yet (the worker applies it right after
- * storing), or the id is unknown (kept for inspection; the provider still gets a 200).
+ * Stores a delivery report and applies it. With the process's hot path, a report that matches a
+ * message by gateway id takes one grouped statement; the rest (matched by reference only, per
+ * part, or not at all yet) take the general path below. A report that matches no message yet is
+ * kept as `unmatched`: either the send's response is not stored yet (the worker applies it right
+ * after storing), or the id is unknown (kept for inspection; the provider still gets a 200).
  */
-export async function recordStatusReport(db: Db, r: IncomingReport): Promise<ReportOutcome> {
+export async function recordStatusReport(db: Db, r: IncomingReport, hot?: HotPath): Promise<ReportOutcome> {
+  const fast = hot ? await hot.report(r) : undefined;
+  if (fast) return resumeFastReport(db, r, fast);
   const message = await findMessage(db, r);
   const [row] = await db
     .insert(statusReports)
@@ -163,6 +168,23 @@ export async function recordStatusReport(db: Db, r: IncomingReport): Promise<Rep
   const late = await findMessage(db, r);
   if (late && (await claimReport(db, row.id))) return applyToMessage(db, row.id, r, late);
   return { state: 'unmatched', messageId: undefined, changed: undefined };
+}
+
+/**
+ * The fast statement's verdict, finished where a race needs more: `applying` (the message moved
+ * between the statement's read and its update) is decided again against the message as it is
+ * now; `parked` (the send is not stored yet) is looked at once more, because the worker may have
+ * stored it and looked for parked reports before this one was committed.
+ */
+async function resumeFastReport(db: Db, r: IncomingReport, fast: FastReport): Promise<ReportOutcome> {
+  if (fast.state === 'applying' || fast.state === 'parked') {
+    const fresh = await getMessageById(db, fast.messageId);
+    if (fresh && (fast.state === 'applying' || (fresh.status !== 'sending' && (await claimReport(db, fast.reportId))))) {
+      return applyToMessage(db, fast.reportId, r, fresh);
+    }
+  }
+  // The outbox row (if any) was written by the statement and its job woken by the hot path.
+  return { state: fast.state === 'applying' ? 'ignored' : fast.state, messageId: fast.messageId, changed: undefined };
 }
 
 async function claimReport(db: Db, id: number): Promise<boolean> {

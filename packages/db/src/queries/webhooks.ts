@@ -4,6 +4,8 @@ import type { Db } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { accounts, webhookDeliveries } from '../schema/index.js';
 import { generateWebhookSecret } from './accounts.js';
+import { outboxInsert } from '../hot/outbox.js';
+import { sqlRunner } from '../hot/runner.js';
 import type { MessageRow } from './messages.js';
 import type { ReplyRow } from './replies.js';
 
@@ -83,19 +85,16 @@ async function insertDelivery(db: Db, d: NewDelivery): Promise<string | undefine
 }
 
 /**
- * Records a `message.status` webhook for the message's new status and queues its delivery. The
- * API (callbacks) and the workers (sends) both call this after every status change.
+ * Records a `message.status` webhook for the message as it is stored now, through the same
+ * outbox statement the status changes use, and queues its delivery. For a status change that
+ * did not come through a hot-path statement (tests, repairs).
  */
 export async function enqueueStatusWebhook(db: Db, queues: WebhookEnqueuer, message: MessageRow): Promise<string | undefined> {
-  const id = await insertDelivery(db, {
-    accountId: message.accountId,
-    messageId: message.id,
-    replyId: null,
-    url: message.webhookUrl,
-    type: 'message.status',
-    data: messageWebhookData(message),
-    at: message.updatedAt,
-  });
+  const [row] = await sqlRunner(db)(
+    `WITH c AS (SELECT m.*, $2::text AS whk FROM messages m WHERE m.id = $1), w AS (${outboxInsert('c')}) SELECT id FROM w`,
+    [message.id, newId('whk')],
+  );
+  const id = row ? String(row['id']) : undefined;
   if (id) await queues.enqueueWebhook(id);
   return id;
 }
@@ -203,21 +202,23 @@ export interface ErrorLogger {
 }
 
 /**
- * The status-change hook of the API (callbacks) and the workers (sends): queue the message's
- * `message.status` webhook, then call `next` if given. Queue trouble is logged, not raised: the
- * status change is committed, and failing the callback or the send job for it would gain nothing.
+ * The status-change hook of the API (callbacks) and the workers (sends): the statement that
+ * changed the message already wrote its webhook row (`webhookId`); this queues the delivery job
+ * as a wake-up, then calls `next` if given. Queue trouble is logged, not raised: the row is
+ * committed and the sweep queues pending deliveries whose job never arrived.
  */
 export function statusWebhookHook(
-  db: Db,
   queues: WebhookEnqueuer,
   logger: ErrorLogger,
   next?: (message: MessageRow) => Promise<void>,
-): (message: MessageRow) => Promise<void> {
+): (message: MessageRow & { webhookId?: string | null }) => Promise<void> {
   return async (message) => {
-    try {
-      await enqueueStatusWebhook(db, queues, message);
-    } catch (err) {
-      logger.error({ err, messageId: message.id }, 'status webhook could not be queued');
+    if (message.webhookId) {
+      try {
+        await queues.enqueueWebhook(message.webhookId);
+      } catch (err) {
+        logger.error({ err, messageId: message.id }, 'status webhook could not be queued');
+      }
     }
     if (next) await next(message);
   };

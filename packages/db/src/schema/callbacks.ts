@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { messages } from './messages.js';
@@ -53,8 +54,11 @@ export const statusReports = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('status_reports_lookup_idx').on(t.gateway, t.gatewayMessageId),
     index('status_reports_message_idx').on(t.messageId),
+    // Reports still waiting for their send to be stored: looked for after every send outcome.
+    index('status_reports_pending_idx')
+      .on(t.gateway, t.gatewayMessageId)
+      .where(sql`${t.state} IN ('unmatched', 'parked')`),
   ],
 );
 
@@ -91,5 +95,9 @@ export const webhookDeliveries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [index('webhook_deliveries_account_idx').on(t.accountId, t.id)],
+  (t) => [
+    index('webhook_deliveries_account_idx').on(t.accountId, t.id),
+    // The sweep looks for pending deliveries whose job may be lost.
+    index('webhook_deliveries_pending_idx').on(t.createdAt).where(sql`${t.state} = 'pending'`),
+  ],
 );

@@ -4,3 +4,4 @@ export { parseReplyCallback, MAX_REPLY_TEXT, type ParsedReply } from './parse-re
 export { parseTimestamp } from './timestamps.js';
 export { verifyCallbackSignature, type SignatureCheck } from './signatures.js';
 export { signWebhook, verifyWebhook } from './webhook-signing.js';
+export { storableText, storableDate, storableItem, storableJson } from './storable.js';

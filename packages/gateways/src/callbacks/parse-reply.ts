@@ -2,6 +2,7 @@ import { getPath, scalarString } from '../extract.js';
 import type { ReplyCallbackConfig } from '../config/schema.js';
 import { callbackFields, type CallbackRequest } from './request.js';
 import { callbackItems, invalidCallback, itemLabel, readId, readTime, requireId } from './read.js';
+import { storableItem } from './storable.js';
 
 /** One inbound message, as the gateway's config reads it. */
 export interface ParsedReply {
@@ -21,7 +22,8 @@ export const MAX_REPLY_TEXT = 10_000;
 /**
  * Reads the inbound messages of a reply callback (one, or one per entry of `each`). A missing
  * sender or text, or a text over MAX_REPLY_TEXT characters, is a 400 `invalid_callback` naming
- * the field. The text is kept exactly (not trimmed): whitespace is the sender's content.
+ * the field. The text is kept exactly (not trimmed): whitespace is the sender's content. Only
+ * what PostgreSQL cannot store (NUL, unpaired surrogates) is replaced, with U+FFFD.
  */
 export function parseReplyCallback(cfg: ReplyCallbackConfig, req: CallbackRequest): ParsedReply[] {
   const fields = callbackFields(cfg.source, req);
@@ -33,13 +35,13 @@ export function parseReplyCallback(cfg: ReplyCallbackConfig, req: CallbackReques
     if (text.length > MAX_REPLY_TEXT) {
       throw invalidCallback(`${label} field '${cfg.text}' is longer than ${MAX_REPLY_TEXT} characters`);
     }
-    return {
+    return storableItem({
       from,
       to: readId(item, cfg.to),
       text,
       at: readTime(item, cfg.timestamp),
       providerId: readId(item, cfg.providerId),
       reference: readId(item, cfg.reference),
-    };
+    });
   });
 }

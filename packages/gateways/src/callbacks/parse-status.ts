@@ -2,6 +2,7 @@ import type { ReportStatus } from '@smsgw/core';
 import type { StatusCallbackConfig } from '../config/schema.js';
 import { callbackFields, type CallbackRequest } from './request.js';
 import { callbackItems, itemLabel, readId, readText, readTime, requireId } from './read.js';
+import { storableItem } from './storable.js';
 
 /** One delivery report, as the gateway's config reads it. */
 export interface ParsedStatusReport {
@@ -28,7 +29,9 @@ const MAX_SHORT = 64;
 /**
  * Reads the delivery reports of a status callback (one, or one per entry of `each`). A missing
  * message id or status is a 400 `invalid_callback` naming the field; an unreadable time, charge
- * or part number is left undefined, because the report itself is still worth keeping.
+ * or part number is left undefined, because the report itself is still worth keeping. Every
+ * string comes back storable (NUL and unpaired surrogates replaced, see storable.ts), so content
+ * never turns a callback into a 500 that the provider would retry forever.
  */
 export function parseStatusCallback(cfg: StatusCallbackConfig, req: CallbackRequest): ParsedStatusReport[] {
   const fields = callbackFields(cfg.source, req);
@@ -36,7 +39,7 @@ export function parseStatusCallback(cfg: StatusCallbackConfig, req: CallbackRequ
     const label = itemLabel(cfg.each, i);
     const gatewayMessageId = requireId(item, cfg.messageId, label);
     const providerStatus = requireId(item, cfg.status, label);
-    return {
+    return storableItem({
       gatewayMessageId,
       providerStatus,
       status: mapStatus(cfg.statusMap, providerStatus),
@@ -47,7 +50,7 @@ export function parseStatusCallback(cfg: StatusCallbackConfig, req: CallbackRequ
       reference: readId(item, cfg.reference),
       partIndex: count(readText(item, cfg.partIndex), 0),
       partCount: count(readText(item, cfg.partCount), 1),
-    };
+    });
   });
 }
 

@@ -59,7 +59,14 @@ const statusMatcher = z.union([
   z.string().regex(/^[1-5]xx$/),
 ]);
 
-export const OUTCOMES = ['accepted', 'permanent', 'temporary', 'throttled'] as const;
+/**
+ * What a response means. `ambiguous`: the provider may have taken the message (a 500 after it
+ * queued it, a 502/504 from a proxy whose upstream did), so it is marked unknown and never resent.
+ */
+export const OUTCOMES = ['accepted', 'permanent', 'temporary', 'throttled', 'ambiguous'] as const;
+
+/** A provider's Retry-After is obeyed up to this (5 minutes) unless its config says otherwise. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
 
 /** One classification rule; the first rule whose every condition holds decides. */
 const ruleSchema = z
@@ -90,9 +97,18 @@ export type ResponseRule = z.infer<typeof ruleSchema>;
 const responseSchema = z
   .object({
     messageId: extractorSchema.optional(),
-    /** Checked in order before the defaults (2xx accepted, 429 throttled, 401/403 gateway fault, 4xx permanent, 5xx temporary). */
+    /**
+     * Checked in order before the defaults: 2xx accepted, 429 throttled, 401/402/403 gateway fault,
+     * other 4xx permanent, 503 temporary, every other 5xx ambiguous. A rule decides per status
+     * where the provider documents otherwise (`{"status": 500, "outcome": "temporary"}`).
+     */
     rules: z.array(ruleSchema).default([]),
     errorText: extractorSchema.optional(),
+    /**
+     * Longest wait a Retry-After may impose. A throttle pauses the gateway's whole queue, so a
+     * provider (or a proxy) answering "come back in a week" must not stop sending for a week.
+     */
+    maxRetryAfterMs: z.number().int().min(0).max(3_600_000).default(DEFAULT_MAX_RETRY_AFTER_MS),
   })
   .strict();
 
@@ -246,7 +262,7 @@ export const gatewayConfigSchema = z
     /** Default settings (baseUrl first of all); a gateway's own settings override them. */
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     send: sendSchema,
-    response: responseSchema.default({ rules: [] }),
+    response: responseSchema.default({ rules: [], maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS }),
     statusCallback: statusCallbackSchema.optional(),
     replyCallback: replyCallbackSchema.optional(),
     balance: queryRequestSchema.extend({ balance: extractorSchema, currency: extractorSchema.optional() }).strict().optional(),

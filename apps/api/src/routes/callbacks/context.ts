@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, notFound, renderTemplate, unauthorized } from '@smsgw/core';
+import { AppError, GATEWAY_NAME_RE, notFound, renderTemplate, unauthorized } from '@smsgw/core';
 import { getGateway, type GatewayRow } from '@smsgw/db';
 import {
   constantTimeEqual,
@@ -39,6 +39,8 @@ export function toCallbackRequest(app: FastifyInstance, request: FastifyRequest)
  * gateway and a wrong token answer alike (401), so the path cannot be used to probe names.
  */
 export async function authenticateGateway(directory: DirectoryCache, db: FastifyInstance['deps']['db'], name: string, token: string): Promise<CallbackGateway> {
+  // No gateway has such a name; and a NUL in it (from a legacy path's basic auth) would fail the lookup as a 500.
+  if (!GATEWAY_NAME_RE.test(name)) throw unauthorized('Unknown gateway or bad callback token');
   const dir = await directory.get();
   const row = dir.gateways.get(name) ?? (await getGateway(db, name));
   if (!row || !constantTimeEqual(token, row.callbackToken)) throw unauthorized('Unknown gateway or bad callback token');

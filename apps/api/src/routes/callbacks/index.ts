@@ -1,13 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { MessageRow } from '@smsgw/db';
+import type { HotPath, MessageRow } from '@smsgw/db';
 import type { DirectoryCache } from '../../services/directory.js';
 import type { ReplyDeps } from '../../services/replies.js';
 import { legacyCallbackRoutes } from './legacy.js';
 import { replyCallbackRoute } from './reply.js';
 import { statusCallbackRoute } from './status.js';
 
-/** Called after a callback changed a message's status (webhooks hang here). */
-export type MessageChangeHook = (message: MessageRow) => Promise<void>;
+/**
+ * Where status callbacks apply reports: the process's hot path (grouped statements that also
+ * write the webhook outbox and wake its jobs), and a hook called after a change made by the
+ * general path (it wakes the change's webhook).
+ */
+export interface MessageChangeHook {
+  hot: HotPath | undefined;
+  onChange(message: MessageRow & { webhookId?: string | null }): Promise<void>;
+}
 
 const MAX_CALLBACK_BYTES = 256 * 1024;
 
@@ -16,7 +23,12 @@ const MAX_CALLBACK_BYTES = 256 * 1024;
  * raw strings: signatures are computed over the exact bytes, and each gateway's config says
  * whether fields are in the query, a form or JSON.
  */
-export const callbackRoutes: FastifyPluginAsync<{ directory: DirectoryCache; onChange?: MessageChangeHook; replies: ReplyDeps }> = async (
+export const callbackRoutes: FastifyPluginAsync<{
+  directory: DirectoryCache;
+  hot?: HotPath;
+  onChange?: MessageChangeHook['onChange'];
+  replies: ReplyDeps;
+}> = async (
   scope,
   opts,
 ) => {
@@ -25,7 +37,7 @@ export const callbackRoutes: FastifyPluginAsync<{ directory: DirectoryCache; onC
   scope.addHook('onRoute', (route) => {
     route.config = { ...(route.config ?? {}), public: true };
   });
-  const onChange = opts.onChange ?? (async () => undefined);
+  const onChange: MessageChangeHook = { hot: opts.hot, onChange: opts.onChange ?? (async () => undefined) };
   statusCallbackRoute(scope, opts.directory, onChange);
   replyCallbackRoute(scope, opts.directory, opts.replies);
   legacyCallbackRoutes(scope, opts.directory, onChange, opts.replies);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '@smsgw/core';
-import { parseReplyCallback, type CallbackRequest } from '@smsgw/gateways';
+import { parseReplyCallback, storableJson, type CallbackRequest } from '@smsgw/gateways';
 import type { DirectoryCache } from '../../services/directory.js';
 import { receiveReply, type ReplyDeps } from '../../services/replies.js';
 import { authenticateGateway, checkSignature, toCallbackRequest, type CallbackGateway } from './context.js';
@@ -20,11 +20,12 @@ export function replyCallbackRoute(app: FastifyInstance, directory: DirectoryCac
 
 /**
  * What is kept of the provider's request with each reply: enough to read it again, without the
- * headers or a legacy path's `token` parameter (secrets).
+ * headers or a legacy path's `token` parameter (secrets). Cleaned for jsonb (a NUL byte in a form
+ * body or a query value would otherwise fail the insert, and the provider would retry forever).
  */
-function rawOf(req: CallbackRequest): Record<string, unknown> {
+function rawOf(req: CallbackRequest): unknown {
   const query = Object.fromEntries(Object.entries(req.query).filter(([k]) => k !== 'token'));
-  return { method: req.method, contentType: req.contentType ?? null, query, body: req.rawBody };
+  return storableJson({ method: req.method, contentType: req.contentType ?? null, query, body: req.rawBody });
 }
 
 /** Verifies, parses and stores a reply callback of an authenticated gateway (new and legacy paths). */

@@ -31,7 +31,9 @@ export async function handleStatusCallback(
   checkSignature(app, gw, cfg.signature, req);
   const reports = parseStatusCallback(cfg, req);
   for (const r of reports) {
-    const outcome = await recordStatusReport(app.deps.db, {
+    const outcome = await recordStatusReport(
+      app.deps.db,
+      {
       gateway: gw.row.name,
       gatewayMessageId: r.gatewayMessageId,
       status: r.status,
@@ -44,9 +46,11 @@ export async function handleStatusCallback(
       partIndex: r.partIndex,
       partCount: r.partCount,
       raw: r,
-    });
+      },
+      onChange.hot,
+    );
     request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
-    if (outcome.changed) await onChange(outcome.changed);
+    if (outcome.changed) await onChange.onChange(outcome.changed);
   }
   return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
 }

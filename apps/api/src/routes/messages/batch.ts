@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { badRequest, isAppError } from '@smsgw/core';
-import { insertMessages, type NewMessage } from '@smsgw/db';
+import { insertMessages, type MessageRow, type NewMessage } from '@smsgw/db';
 import { principalOf } from '../../plugins/auth.js';
-import { prepareMessage, sendDelayMs, type AcceptDeps } from '../../services/accept.js';
+import { optedOut, prepareMessage, sendDelayMs, type AcceptDeps } from '../../services/accept.js';
 import { describeIssues, messageInputSchema, parseMessageInput } from '../../services/message-input.js';
 import { messageView } from '../../views.js';
 
@@ -40,17 +40,23 @@ export function batchMessagesRoute(app: FastifyInstance, accept: AcceptDeps): vo
           results.push({ index, error: { code: err.code, message: err.message } });
         }
       }
-      const rows = await insertMessages(accept.db, valid.map((v) => v.row));
+      // One statement for the whole batch: rows, events and the opt-out check.
+      const outcomes = await insertMessages(accept.db, valid.map((v) => v.row));
+      const rows: MessageRow[] = [];
+      outcomes.forEach((o, i) => {
+        const index = valid[i]?.index ?? -1;
+        if (o.kind === 'created') {
+          rows.push(o.row);
+          results.push({ index, message: messageView(o.row) });
+        } else {
+          const err = optedOut();
+          results.push({ index, error: { code: err.code, message: err.message } });
+        }
+      });
       const now = Date.now();
       await accept.queues
-        .enqueueSendBulk(
-          rows.flatMap((r) =>
-            r.gateway ? [{ gateway: r.gateway, messageId: r.id, delayMs: sendDelayMs(r, now) }] : [],
-          ),
-        )
+        .enqueueSendBulk(rows.flatMap((r) => (r.gateway ? [{ gateway: r.gateway, messageId: r.id, delayMs: sendDelayMs(r, now) }] : [])))
         .catch((err: unknown) => request.log.warn({ err }, 'batch enqueue failed; the sweep will re-enqueue'));
-      const indexById = new Map(valid.map((v) => [v.row.id, v.index]));
-      for (const row of rows) results.push({ index: indexById.get(row.id) ?? -1, message: messageView(row) });
       results.sort((a, b) => a.index - b.index);
       const summary = { accepted: rows.length, rejected: results.length - rows.length, data: results };
       if (rows.length === 0) {

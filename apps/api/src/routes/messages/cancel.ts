@@ -16,6 +16,8 @@ export function cancelMessageRoute(app: FastifyInstance): void {
       // The same conditional update as the worker's claim: whichever runs first wins.
       const row = await transition(db, message.id, ['queued', 'scheduled'], { status: 'cancelled' }, { type: 'cancelled' });
       if (!row) throw conflict('not_cancellable', `The message is ${message.status} and can no longer be cancelled`);
+      // The statement wrote the `cancelled` webhook's row; this only wakes its delivery.
+      if (row.webhookId) app.deps.queues.wakeWebhooks([row.webhookId]);
       return messageView(row);
     },
   );

@@ -26,7 +26,9 @@ export function createMessageRoute(app: FastifyInstance, accept: AcceptDeps): vo
         throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1-255 printable ASCII characters');
       }
       const input = parseMessageInput(request.body);
-      const { row, created } = await acceptMessage(accept, principal.accountId, input, key);
+      const { row, created, enqueued } = await acceptMessage(accept, principal.accountId, input, key);
+      // Stored but not yet queued (Redis slow or down): still accepted, the sweep queues it.
+      if (!enqueued) void reply.header('smsgw-enqueue', 'deferred');
       return reply.status(created ? 202 : 200).send(messageView(row));
     },
   );

@@ -1,0 +1,266 @@
+import { decideReport, MESSAGE_STATUSES, newId, type MessageStatus, type ReportStatus } from '@smsgw/core';
+import type { Db } from '../client.js';
+import type { MessageRow, NewMessage } from '../queries/messages.js';
+import type { IncomingReport, ReportState } from '../queries/reports.js';
+import { mapRow } from '../rows.js';
+import { messages } from '../schema/index.js';
+import { createGroup, type Group } from './group.js';
+import { sqlRunner, type SqlRunner } from './runner.js';
+import { ACCEPT, CLAIM, FINISH, REPORT } from './statements.js';
+
+export { createGroup, type Group, type GroupOptions } from './group.js';
+export { sqlRunner, type SqlRunner } from './runner.js';
+
+export type AcceptResult = { kind: 'created'; row: MessageRow } | { kind: 'blocked' } | { kind: 'duplicate' };
+
+/** A status change made by the hot path; `webhookId` is the outbox row it wrote, if any. */
+export type ChangedMessage = MessageRow & { webhookId: string | null };
+
+/** What a send's outcome writes: the new status and the columns it sets (absent = unchanged). */
+export interface FinishInput {
+  id: string;
+  status: MessageStatus;
+  /** Sets status_message (null clears it); absent keeps it. */
+  statusMessage?: string | null;
+  gatewayMessageId?: string | null;
+  setSentAt?: boolean;
+  gateway?: string;
+  routeIndex?: number;
+  attempts?: number;
+  event: { type: string; detail?: Record<string, unknown> };
+}
+
+export type FinishedMessage = ChangedMessage & { hasPendingReports: boolean };
+
+export interface FastReport {
+  state: ReportState | 'applying';
+  messageId: string;
+  reportId: number;
+  webhookId: string | null;
+}
+
+export interface HotPathOptions {
+  /** Queues the delivery jobs of outbox rows just written; best effort (the sweep is the net). */
+  wake?: (webhookIds: string[]) => void;
+  /** Rows per grouped statement at most (default 100). */
+  maxRows?: number;
+  /** Grouped statements of one kind in flight at once (default 2). */
+  concurrency?: number;
+}
+
+export interface HotPath {
+  accept(values: NewMessage): Promise<AcceptResult>;
+  claim(id: string, gateway: string): Promise<ChangedMessage | undefined>;
+  finish(input: FinishInput): Promise<FinishedMessage | undefined>;
+  /** A report matched by gateway id in one statement; undefined when it needs the general path. */
+  report(r: IncomingReport): Promise<FastReport | undefined>;
+  drain(): Promise<void>;
+  /** Statements run and rows they carried, per kind: rows / statements is the group size. */
+  stats(): Record<StatementKind, { statements: number; rows: number }>;
+}
+
+export type StatementKind = 'accept' | 'claim' | 'finish' | 'report';
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/** decideReport for every message status, as the jsonb map the REPORT statement looks up. */
+const decisionMaps = new Map<string, Record<string, string>>();
+function decisionsFor(status: ReportStatus | undefined): Record<string, string> {
+  const key = status ?? '';
+  let map = decisionMaps.get(key);
+  if (!map) {
+    map = {};
+    for (const s of MESSAGE_STATUSES) {
+      if (status === undefined) map[s] = 'record';
+      else {
+        const d = decideReport(s, status);
+        map[s] = d.action === 'apply' ? `apply:${d.to}` : d.action;
+      }
+    }
+    decisionMaps.set(key, map);
+  }
+  return map;
+}
+
+/** Only whole-message reports take the fast path; per-part reports need the parts added up. */
+export function isFastReport(r: IncomingReport): boolean {
+  return r.partIndex === undefined || (r.partCount ?? 1) <= 1;
+}
+
+function changed(row: Record<string, unknown>): ChangedMessage {
+  const id = row['webhook_id'];
+  return Object.assign(mapRow(messages, row), { webhookId: typeof id === 'string' ? id : null });
+}
+
+/**
+ * The hot path of one process: accept, claim, finish and report, each a prepared statement run
+ * through group commit. Create one per process (API or worker) and close it with `drain()`.
+ */
+export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
+  const run: SqlRunner = sqlRunner(db);
+  const maxRows = opts.maxRows ?? 100;
+  const concurrency = opts.concurrency ?? 2;
+  const wake = (rows: Record<string, unknown>[]) => {
+    const ids = rows.map((r) => r['webhook_id']).filter((v): v is string => typeof v === 'string');
+    if (ids.length > 0 && opts.wake) opts.wake(ids);
+  };
+  const counts: Record<StatementKind, { statements: number; rows: number }> = {
+    accept: { statements: 0, rows: 0 },
+    claim: { statements: 0, rows: 0 },
+    finish: { statements: 0, rows: 0 },
+    report: { statements: 0, rows: 0 },
+  };
+  const group = <I, O>(kind: StatementKind, statement: (items: I[]) => Promise<O[]>, key?: (item: I) => string): Group<I, O> =>
+    createGroup({
+      run: (items) => {
+        counts[kind].statements++;
+        counts[kind].rows += items.length;
+        return statement(items);
+      },
+      maxRows,
+      concurrency,
+      ...(key ? { key } : {}),
+    });
+
+  const accept = group<NewMessage, AcceptResult>(
+    'accept',
+    (items) => runAccept(run, items),
+    (v) => (v.idempotencyKey ? `${v.accountId}\u0000${v.idempotencyKey}` : v.id),
+  );
+
+  const claim = group<{ id: string; gateway: string }, ChangedMessage | undefined>(
+    'claim',
+    async (items) => {
+      const rows = await run(CLAIM, [JSON.stringify(items.map((i) => ({ ...i, whk: newId('whk') })))]);
+      wake(rows);
+      const byId = new Map(rows.map((r) => [String(r['id']), r]));
+      return items.map((i) => {
+        const r = byId.get(i.id);
+        return r ? changed(r) : undefined;
+      });
+    },
+    (i) => i.id,
+  );
+
+  const finish = group<FinishInput, FinishedMessage | undefined>(
+    'finish',
+    async (items) => {
+      const rows = await run(FINISH, [JSON.stringify(items.map(finishInput))]);
+      wake(rows);
+      const byId = new Map(rows.map((r) => [String(r['id']), r]));
+      return items.map((i) => {
+        const r = byId.get(i.id);
+        return r ? Object.assign(changed(r), { hasPendingReports: r['has_pending'] === true }) : undefined;
+      });
+    },
+    (i) => i.id,
+  );
+
+  const report = group<IncomingReport, FastReport | undefined>(
+    'report',
+    async (items) => {
+      const rows = await run(REPORT, [JSON.stringify(items.map(reportInput))]);
+      wake(rows);
+      const byOrd = new Map(rows.map((r) => [Number(r['ord']), r]));
+      return items.map((_, ord) => {
+        const r = byOrd.get(ord);
+        if (!r) return undefined;
+        const webhookId = r['webhook_id'];
+        return {
+          state: String(r['state']) as FastReport['state'],
+          messageId: String(r['message_id']),
+          reportId: Number(r['report_id']),
+          webhookId: typeof webhookId === 'string' ? webhookId : null,
+        };
+      });
+    },
+    (r) => `${r.gateway}\u0000${r.gatewayMessageId}`,
+  );
+
+  return {
+    accept: (v) => accept.submit(v),
+    claim: (id, gateway) => claim.submit({ id, gateway }),
+    finish: (input) => finish.submit(input),
+    report: (r) => (isFastReport(r) ? report.submit(r) : Promise.resolve(undefined)),
+    async drain() {
+      await Promise.all([accept.drain(), claim.drain(), finish.drain(), report.drain()]);
+    },
+    stats: () => structuredClone(counts),
+  };
+}
+
+/** The ACCEPT statement over `items`: one result per item, in order. */
+export async function runAccept(run: SqlRunner, items: NewMessage[]): Promise<AcceptResult[]> {
+  const rows = await run(ACCEPT, [JSON.stringify(items.map(acceptInput))]);
+  const byId = new Map(rows.map((r) => [String(r['id']), r]));
+  return items.map((v): AcceptResult => {
+    const r = byId.get(v.id);
+    const row = r?.['row'];
+    if (row && typeof row === 'object') return { kind: 'created', row: mapRow(messages, row as Record<string, unknown>) };
+    return r?.['blocked'] === true ? { kind: 'blocked' } : { kind: 'duplicate' };
+  });
+}
+
+function acceptInput(v: NewMessage) {
+  return {
+    id: v.id,
+    account_id: v.accountId,
+    to: v.to,
+    from: v.from ?? null,
+    content: v.content,
+    encoding: v.encoding,
+    segments: v.segments,
+    status: v.status,
+    gateway: v.gateway ?? null,
+    route_gateways: v.routeGateways ?? [],
+    billee_type: v.billeeType ?? null,
+    billee_id: v.billeeId ?? null,
+    reply_handler: v.replyHandler ?? null,
+    webhook_url: v.webhookUrl ?? null,
+    metadata: v.metadata ?? {},
+    idempotency_key: v.idempotencyKey ?? null,
+    request_hash: v.requestHash ?? null,
+    send_at: iso(v.sendAt),
+    valid_until: iso(v.validUntil),
+  };
+}
+
+function finishInput(i: FinishInput) {
+  return {
+    id: i.id,
+    status: i.status,
+    set_message: i.statusMessage !== undefined,
+    status_message: i.statusMessage ?? null,
+    gwid: i.gatewayMessageId ?? null,
+    set_sent: i.setSentAt === true,
+    gateway: i.gateway ?? null,
+    route_index: i.routeIndex ?? null,
+    attempts: i.attempts ?? null,
+    ev_type: i.event.type,
+    ev_detail: i.event.detail ?? {},
+    whk: newId('whk'),
+  };
+}
+
+function reportInput(r: IncomingReport, ord: number) {
+  const detail: Record<string, unknown> = { providerStatus: r.providerStatus, errorCode: r.errorCode ?? null, part: r.partIndex ?? null };
+  if (r.status === undefined) detail['applied'] = false;
+  return {
+    ord,
+    gateway: r.gateway,
+    gwid: r.gatewayMessageId,
+    status: r.status ?? null,
+    provider_status: r.providerStatus,
+    error_code: r.errorCode ?? null,
+    reported_at: iso(r.at),
+    charge: r.charge ?? null,
+    currency: r.currency ?? null,
+    part_index: r.partIndex ?? null,
+    part_count: r.partCount ?? null,
+    raw: r.raw ?? null,
+    decisions: decisionsFor(r.status),
+    status_message: r.errorCode ? `${r.providerStatus} (${r.errorCode})` : r.providerStatus,
+    detail,
+    whk: newId('whk'),
+  };
+}

@@ -1,0 +1,151 @@
+import { outboxInsert } from './outbox.js';
+
+/**
+ * The hot path's statements, constant text so each is prepared once per connection. Every one
+ * takes its rows as ONE jsonb array parameter ($1, unpacked by jsonb_to_recordset): one shape for
+ * a group of one or of a hundred, the same on postgres.js and PGlite, and no array-typing games.
+ * Each statement that moves a message also writes its event and its webhook outbox row.
+ */
+
+const MESSAGE_INPUT = `id text, account_id text, "to" text, "from" text, content text, encoding text, segments int,
+  status text, gateway text, route_gateways text[], billee_type text, billee_id text, reply_handler text,
+  webhook_url text, metadata jsonb, idempotency_key text, request_hash text, send_at timestamptz, valid_until timestamptz`;
+const MESSAGE_COLUMNS = `id, account_id, "to", "from", content, encoding, segments, status, gateway, route_gateways,
+  billee_type, billee_id, reply_handler, webhook_url, metadata, idempotency_key, request_hash, send_at, valid_until`;
+
+const OPTED_OUT = (m: string) =>
+  `EXISTS (SELECT 1 FROM opt_outs o WHERE o.number = ${m}."to" AND (o.account_id = ${m}.account_id OR o.account_id IS NULL))`;
+
+/**
+ * Accept: the messages, their `accepted` events, and the opt-out check, in one statement. One
+ * row back per input: `row` when inserted, `blocked` when the recipient opted out, neither when
+ * the idempotency key was used before (the caller then reads the first message).
+ */
+export const ACCEPT = `
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${MESSAGE_INPUT})),
+b AS (
+  -- An idempotent repeat is answered with the first message, whatever happened since.
+  SELECT i.id FROM i WHERE ${OPTED_OUT('i')} AND NOT EXISTS (
+    SELECT 1 FROM messages x WHERE x.account_id = i.account_id AND x.idempotency_key = i.idempotency_key)
+),
+m AS (
+  INSERT INTO messages (${MESSAGE_COLUMNS})
+  SELECT ${MESSAGE_COLUMNS} FROM i WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.id = i.id)
+  ON CONFLICT DO NOTHING
+  RETURNING *
+), e AS (
+  INSERT INTO message_events (message_id, type, status, gateway, detail)
+  SELECT m.id, 'accepted', m.status, m.gateway, jsonb_build_object('segments', m.segments, 'encoding', m.encoding) FROM m
+)
+SELECT i.id, to_jsonb(m) AS row, (b.id IS NOT NULL) AS blocked
+FROM i LEFT JOIN m ON m.id = i.id LEFT JOIN b ON b.id = i.id`;
+
+const CLAIMABLE = `(m.status = 'queued' OR (m.status = 'scheduled' AND m.send_at <= now() + interval '5 seconds'))`;
+
+/**
+ * The workers' claim: `queued` (or `scheduled` whose time has come) → `sending`, attempts + 1,
+ * only on the gateway the job is for. A recipient who opted out since the message was accepted
+ * is caught here instead: the message fails with `recipient_opted_out` and nothing is sent.
+ */
+export const CLAIM = `
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, gateway text, whk text)),
+c AS (
+  SELECT m.id, i.whk, ${OPTED_OUT('m')} AS blocked
+  FROM i JOIN messages m ON m.id = i.id AND m.gateway = i.gateway
+  WHERE ${CLAIMABLE}
+), m AS (
+  UPDATE messages m SET
+    status = CASE WHEN c.blocked THEN 'failed' ELSE 'sending' END,
+    attempts = CASE WHEN c.blocked THEN m.attempts ELSE m.attempts + 1 END,
+    status_message = CASE WHEN c.blocked THEN 'recipient_opted_out: the recipient replied STOP' ELSE m.status_message END,
+    updated_at = now()
+  FROM c WHERE m.id = c.id AND ${CLAIMABLE}
+  RETURNING m.*, c.whk
+), e AS (
+  INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
+  SELECT id, CASE WHEN status = 'failed' THEN 'failed' ELSE 'sending' END, status, attempts, gateway,
+         CASE WHEN status = 'failed' THEN '{"error":"recipient_opted_out"}'::jsonb ELSE jsonb_build_object('gateway', gateway) END
+  FROM m
+), w AS (${outboxInsert('m')})
+SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id FROM m`;
+
+/**
+ * A send's outcome: `sending` → sent / unknown / failed / expired / queued (retry, throttle,
+ * failover). `has_pending` says a delivery report arrived before this outcome was stored (it is
+ * parked or unmatched) and must be applied now.
+ */
+export const FINISH = `
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
+  id text, status text, set_message boolean, status_message text, gwid text, set_sent boolean,
+  gateway text, route_index int, attempts int, ev_type text, ev_detail jsonb, whk text)),
+m AS (
+  UPDATE messages m SET
+    status = i.status,
+    status_message = CASE WHEN i.set_message THEN i.status_message ELSE m.status_message END,
+    gateway_message_id = coalesce(i.gwid, m.gateway_message_id),
+    sent_at = CASE WHEN i.set_sent THEN now() ELSE m.sent_at END,
+    gateway = coalesce(i.gateway, m.gateway),
+    route_index = coalesce(i.route_index, m.route_index),
+    attempts = coalesce(i.attempts, m.attempts),
+    updated_at = now()
+  FROM i WHERE m.id = i.id AND m.status = 'sending'
+  RETURNING m.*, i.whk, i.ev_type, i.ev_detail
+), e AS (
+  INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
+  SELECT id, ev_type, status, attempts, gateway, ev_detail FROM m
+), w AS (${outboxInsert('m')})
+SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id,
+  (m.status IN ('sent', 'unknown') AND EXISTS (
+    SELECT 1 FROM status_reports r WHERE r.state IN ('unmatched', 'parked')
+      AND (r.message_id = m.id OR (r.gateway = m.gateway AND r.gateway_message_id = m.gateway_message_id)))) AS has_pending
+FROM m`;
+
+/**
+ * Delivery reports that match a message by the gateway's id (the common case), in one
+ * statement: the report row, the forward-only status change, its event and its webhook.
+ * `decisions` maps each message status to what this report does to it (decideReport in core,
+ * evaluated for every status by the caller, so the rule keeps one home). Reports that match no
+ * message by gateway id come back without a row and take the general path.
+ */
+export const REPORT = `
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
+  ord int, gateway text, gwid text, status text, provider_status text, error_code text, reported_at timestamptz,
+  charge numeric, currency text, part_index int, part_count int, raw jsonb, decisions jsonb, status_message text,
+  detail jsonb, whk text)),
+f AS (
+  SELECT i.ord, m.id AS message_id, m.status AS cur, i.decisions ->> m.status AS decision
+  FROM i JOIN messages m ON m.gateway = i.gateway AND m.gateway_message_id = i.gwid
+), u AS (
+  UPDATE messages m SET
+    status = substr(f.decision, 7),
+    delivered_at = CASE WHEN f.decision = 'apply:delivered' THEN coalesce(i.reported_at, now()) ELSE m.delivered_at END,
+    status_message = CASE WHEN f.decision = 'apply:delivered' THEN m.status_message ELSE i.status_message END,
+    gateway_charge = coalesce(i.charge, m.gateway_charge),
+    charge_currency = CASE WHEN i.charge IS NOT NULL AND i.currency IS NOT NULL THEN i.currency ELSE m.charge_currency END,
+    updated_at = now()
+  FROM f JOIN i ON i.ord = f.ord
+  WHERE m.id = f.message_id AND m.status = f.cur AND f.decision LIKE 'apply:%'
+  RETURNING m.*, i.whk, i.detail, f.ord
+), s AS (
+  SELECT f.ord, f.message_id, CASE
+    WHEN u.id IS NOT NULL THEN 'applied'
+    WHEN f.decision LIKE 'apply:%' THEN 'applying'
+    WHEN f.decision = 'park' THEN 'parked'
+    WHEN f.decision = 'record' THEN 'recorded'
+    ELSE 'ignored' END AS state
+  FROM f LEFT JOIN u ON u.ord = f.ord
+), r AS (
+  INSERT INTO status_reports (gateway, gateway_message_id, message_id, status, provider_status, error_code,
+    reported_at, charge, part_index, part_count, state, raw)
+  SELECT i.gateway, i.gwid, s.message_id, i.status, i.provider_status, i.error_code, i.reported_at, i.charge,
+    i.part_index, i.part_count, s.state, i.raw
+  FROM s JOIN i ON i.ord = s.ord
+  RETURNING id, gateway, gateway_message_id
+), e AS (
+  INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
+  SELECT u.id, 'report', u.status, u.attempts, u.gateway, u.detail FROM u
+  UNION ALL
+  SELECT s.message_id, 'report', NULL, NULL, i.gateway, i.detail FROM s JOIN i ON i.ord = s.ord WHERE s.state = 'recorded'
+), w AS (${outboxInsert('u')})
+SELECT s.ord, s.message_id, s.state, r.id AS report_id, (SELECT w.id FROM w WHERE w.message_id = s.message_id) AS webhook_id
+FROM s JOIN i ON i.ord = s.ord JOIN r ON r.gateway = i.gateway AND r.gateway_message_id = i.gwid`;
