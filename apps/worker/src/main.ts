@@ -6,6 +6,7 @@ import { queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { loadWorkerConfig } from './config.js';
 import { createReplyHandlerRegistry, loadReplyHandlers } from './reply-handlers.js';
 import { startWorkers } from './runtime.js';
+import { faultPointFromEnv } from './fault-points.js';
 
 const config = configOrExit(() => loadWorkerConfig(process.env));
 const logger = pino(loggerOptions(config.logLevel, pino.stdSerializers.err));
@@ -19,7 +20,8 @@ const connection = redisConnection(config.redisUrl);
 const queues = queuesFromConfig(connection, config);
 const replyHandlers = createReplyHandlerRegistry();
 if (config.replyHandlersModule) await loadReplyHandlers(config.replyHandlersModule, replyHandlers);
-const runtime = await startWorkers({ db: database.db, queues, connection, config, logger, replyHandlers });
+const faultPoint = faultPointFromEnv(process.env['SMSGW_FAULT_PAUSE']);
+const runtime = await startWorkers({ db: database.db, queues, connection, config, logger, replyHandlers, ...(faultPoint ? { faultPoint } : {}) });
 logger.info({ replyHandlers: replyHandlers.names() }, 'worker started');
 
 stopOnSignals(async (signal) => {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { JOBS, sendQueueName } from '@smsgw/core';
 import { createHotPath, listGateways, statusWebhookHook, type Db, type MessageRow } from '@smsgw/db';
 import { createHttpClient } from '@smsgw/gateways';
-import { createPacer, onGatewaysChanged, type Queues } from '@smsgw/queues';
+import { createPacer, createUnsentMarkers, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
 import { refreshBalances } from './processors/balances.js';
@@ -25,6 +25,8 @@ export interface WorkerRuntimeDeps {
   onChange?: (message: MessageRow) => Promise<void>;
   /** Reply handlers messages may name (`replyCallback`); none when absent. */
   replyHandlers?: ReplyHandlerRegistry;
+  /** Test-only: the fault suite's kill points (SMSGW_FAULT_PAUSE); absent in production. */
+  faultPoint?: SendDeps['faultPoint'];
   /** Extra workers to run and close with the rest (webhooks, reply handlers). */
   extraWorkers?: (opts: { connection: Redis; prefix: string; logger: Logger }) => Worker[];
 }
@@ -51,6 +53,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     maxRows: config.groupMaxRows,
     concurrency: config.groupConcurrency,
   });
+  const unsent = createUnsentMarkers(deps.connection, queues.prefix);
   const http = createHttpClient(config.http, { connectionsPerOrigin: config.concurrency });
   const sendDeps: SendDeps = {
     db: deps.db,
@@ -62,6 +65,8 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     pacer: createPacer(deps.connection, queues.prefix),
     // Half the sweep's patience: a wait this long hands the claim back long before it looks stuck.
     maxPaceWaitMs: Math.floor(config.stuckSendingMs / 2),
+    unsent,
+    ...(deps.faultPoint ? { faultPoint: deps.faultPoint } : {}),
     onChange,
   };
   const base = { connection: deps.connection, prefix: queues.prefix, logger };
@@ -145,6 +150,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...notifiers.map((w) => w.close()), ...extra.map((w) => w.close())]);
       await hot.drain();
       await http.close();
+      await unsent.close();
     },
   };
 }

@@ -144,3 +144,4 @@ export function createQueues(opts: QueuesOptions): Queues {
 }
 export * from './notify.js';
 export * from './pacer.js';
+export * from './unsent.js';

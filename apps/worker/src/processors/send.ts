@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { isAppError, type JobPayload } from '@smsgw/core';
 import { applyPendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
 import { callbackUrls, classifyResult, renderSendRequest, type HttpResult, type RenderedRequest, type SendOutcome } from '@smsgw/gateways';
-import type { Pacer, Queues } from '@smsgw/queues';
+import type { Pacer, Queues, UnsentMarkers } from '@smsgw/queues';
 import type { GatewayCache, LoadedGateway } from '../gateway-cache.js';
 
 export interface SendDeps {
@@ -22,6 +22,10 @@ export interface SendDeps {
    * until the sweep takes it for a crashed send and calls it `unknown`.
    */
   maxPaceWaitMs: number;
+  /** "Claimed, certainly not sent yet" markers, so the sweep can tell a crash before the request from one after. */
+  unsent: UnsentMarkers;
+  /** Test-only: called at the fault suite's kill points (see fault-points.ts); absent in production. */
+  faultPoint?: (point: FaultPoint, messageId: string) => Promise<void>;
   /** Called after a status change the general path made (wakes its webhook; hooks for tests). */
   onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
 }
@@ -41,6 +45,9 @@ export class RetryableSendError extends Error {
   override name = 'RetryableSendError';
 }
 
+/** Where the fault suite kills a worker: after the claim, after the request, after the outcome is stored. */
+export type FaultPoint = 'after-claim' | 'after-request' | 'after-outcome';
+
 export type SendResult = 'sent' | 'failed' | 'failover' | 'unknown' | 'expired' | 'skipped';
 
 const DEFAULT_THROTTLE_MS = 1000;
@@ -52,7 +59,26 @@ const DEFAULT_THROTTLE_MS = 1000;
  * ambiguous outcome, never sends a message it could not claim.
  */
 export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
-  const claimed = await deps.hot.claim(payload.messageId, ctx.gateway);
+  const id = payload.messageId;
+  const token = await deps.unsent.mark(id);
+  if (token === undefined) {
+    ctx.log.info('message is being handled by another job');
+    return 'skipped';
+  }
+  const marker = { token, held: true };
+  try {
+    const result = await sendClaimed(id, marker, deps, ctx);
+    await deps.faultPoint?.('after-outcome', id);
+    return result;
+  } finally {
+    // Whatever ended the job before a request (skip, expiry, gateway fault, an error), the marker
+    // must not outlive it, or the next job for this message would take it for a live one.
+    if (marker.held) await deps.unsent.take(id, token).catch(() => undefined);
+  }
+}
+
+async function sendClaimed(id: string, marker: { token: string; held: boolean }, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
+  const claimed = await deps.hot.claim(id, ctx.gateway);
   if (!claimed) {
     ctx.log.info('message not claimable (already handled, cancelled, or moved to another gateway)');
     return 'skipped';
@@ -62,6 +88,7 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
     await deps.onChange(claimed);
     return 'failed';
   }
+  await deps.faultPoint?.('after-claim', id);
   const log = ctx.log.child({ attempt: claimed.attempts });
   if (claimed.validUntil && claimed.validUntil.getTime() <= Date.now()) {
     await finish(deps, { id: claimed.id, status: 'expired', statusMessage: 'validUntil passed before sending', event: { type: 'expired' } });
@@ -87,7 +114,19 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
     return ctx.throttle(waitMs.tooFar);
   }
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-  const outcome = classifyResult(prepared.gw.config, await deps.http(prepared.request));
+  // The last moment nothing can have been sent: from here on a crash may leave the message `unknown`.
+  marker.held = false;
+  const mine = await deps.unsent.take(id, marker.token).catch(async (err: unknown) => {
+    await release({ reason: 'marker store unavailable' });
+    throw err;
+  });
+  if (!mine) {
+    ctx.log.warn('claim taken over by the sweep before sending; not sent');
+    return 'skipped';
+  }
+  const response = await deps.http(prepared.request);
+  await deps.faultPoint?.('after-request', id);
+  const outcome = classifyResult(prepared.gw.config, response);
   log.info({ outcome: outcome.kind }, 'send attempt');
   return applyOutcome(deps, claimed, ctx, outcome);
 }

@@ -88,7 +88,8 @@ m AS (
     route_index = coalesce(i.route_index, m.route_index),
     attempts = coalesce(i.attempts, m.attempts),
     updated_at = now()
-  FROM i WHERE m.id = i.id AND m.status = 'sending'
+  -- A definite answer still counts after the sweep took a slow send for lost (\`unknown\`).
+  FROM i WHERE m.id = i.id AND (m.status = 'sending' OR (m.status = 'unknown' AND i.status IN ('sent', 'failed')))
   RETURNING m.*, i.whk, i.ev_type, i.ev_detail
 ), e AS (
   INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)

@@ -1,0 +1,136 @@
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@smsgw/core';
+import {
+  addOptOut,
+  createHotPath,
+  insertMessage,
+  listEvents,
+  messageWebhookData,
+  transition,
+  updateAccountWebhook,
+  webhookDeliveries,
+  type Database,
+  type HotPath,
+  type NewMessage,
+} from '@smsgw/db';
+import { eq } from 'drizzle-orm';
+import { testAccount, testDatabase } from '../../../test/support/env.js';
+
+const number = () => `+4475${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+
+describe('the hot path: grouped, prepared statements that own their consequences', () => {
+  let database: Database;
+  let hot: HotPath;
+  let accountId: string;
+  const woken: string[] = [];
+  const gateway = `hot-${randomInt(0, 1e9)}`;
+
+  const values = (extra: Partial<NewMessage> = {}): NewMessage => ({
+    id: newId('msg'),
+    accountId,
+    to: number(),
+    content: 'hello',
+    encoding: 'gsm7',
+    segments: 1,
+    status: 'queued',
+    gateway,
+    routeGateways: [gateway],
+    ...extra,
+  });
+  const deliveries = (messageId: string) => database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.messageId, messageId));
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    ({ accountId } = await testAccount(database));
+    await updateAccountWebhook(database.db, accountId, { webhookUrl: 'http://127.0.0.1:9/hook' });
+    hot = createHotPath(database.db, { wake: (ids) => woken.push(...ids) });
+  });
+  afterAll(async () => {
+    await hot.drain();
+    await database.close();
+  });
+
+  it('concurrent accepts share statements, and each caller gets its own row', async () => {
+    const before = hot.stats().accept;
+    const inputs = Array.from({ length: 40 }, () => values());
+    const results = await Promise.all(inputs.map((v) => hot.accept(v)));
+    const after = hot.stats().accept;
+    expect(results.map((r) => (r.kind === 'created' ? r.row.id : r.kind))).toEqual(inputs.map((v) => v.id));
+    expect(after.rows - before.rows).toBe(40);
+    // Two statements in flight at most, the rest grouped behind them: far fewer than 40.
+    expect(after.statements - before.statements).toBeLessThanOrEqual(4);
+    const [first] = results;
+    expect(first?.kind === 'created' && (await listEvents(database.db, first.row.id)).map((e) => e.type)).toEqual(['accepted']);
+  });
+
+  it('the opt-out check is part of the insert: an opted-out recipient is refused and nothing is stored', async () => {
+    const v = values();
+    await addOptOut(database.db, accountId, v.to, 'test');
+    expect(await hot.accept(v)).toEqual({ kind: 'blocked' });
+    expect(await listEvents(database.db, v.id)).toEqual([]);
+  });
+
+  it('a repeated idempotency key is reported as a duplicate, even after an opt-out', async () => {
+    const v = values({ idempotencyKey: `k-${randomInt(0, 1e9)}` });
+    expect((await hot.accept(v)).kind).toBe('created');
+    await addOptOut(database.db, accountId, v.to, 'test');
+    expect(await hot.accept({ ...v, id: newId('msg') })).toEqual({ kind: 'duplicate' });
+  });
+
+  it('claim and finish write the event and the webhook row in the same statement, and wake its job', async () => {
+    const created = await hot.accept(values());
+    if (created.kind !== 'created') throw new Error('not created');
+    const id = created.row.id;
+    const claimed = await hot.claim(id, gateway);
+    expect(claimed).toMatchObject({ status: 'sending', attempts: 1, webhookId: null });
+    expect(await hot.claim(id, gateway)).toBeUndefined();
+    const sent = await hot.finish({ id, status: 'sent', gatewayMessageId: `gw-${id}`, setSentAt: true, statusMessage: null, event: { type: 'sent' } });
+    expect(sent).toMatchObject({ status: 'sent', gatewayMessageId: `gw-${id}`, hasPendingReports: false });
+    expect(sent?.webhookId).toMatch(/^whk_/);
+    expect(woken).toContain(sent?.webhookId);
+    const [delivery] = await deliveries(id);
+    // The webhook body built in SQL is the same shape the API and the reply webhooks build in TS.
+    expect(delivery?.payload).toEqual({ type: 'message.status', timestamp: sent?.updatedAt.toISOString(), data: messageWebhookData(sent!) });
+    expect(await hot.finish({ id, status: 'failed', event: { type: 'failed' } })).toBeUndefined();
+    expect((await listEvents(database.db, id)).map((e) => e.type)).toEqual(['accepted', 'sending', 'sent']);
+  });
+
+  it('a recipient who opted out after accept is caught at the claim: failed, with its webhook, never sending', async () => {
+    const created = await hot.accept(values());
+    if (created.kind !== 'created') throw new Error('not created');
+    await addOptOut(database.db, accountId, created.row.to, 'test');
+    const claimed = await hot.claim(created.row.id, gateway);
+    expect(claimed).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(claimed?.statusMessage).toMatch(/recipient_opted_out/);
+    expect((await deliveries(created.row.id)).map((d) => d.id)).toEqual([claimed?.webhookId]);
+  });
+
+  it('every transition writes its own webhook row: a cancel is told to the application too', async () => {
+    const { row } = await insertMessage(database.db, values());
+    const cancelled = await transition(database.db, row.id, ['queued', 'scheduled'], { status: 'cancelled' }, { type: 'cancelled' });
+    expect(cancelled?.webhookId).toMatch(/^whk_/);
+    const [delivery] = await deliveries(row.id);
+    expect(delivery).toMatchObject({ id: cancelled?.webhookId, eventType: 'message.status', state: 'pending', url: 'http://127.0.0.1:9/hook' });
+    expect(delivery?.payload['data']).toMatchObject({ id: row.id, status: 'cancelled' });
+    // A change into a status the application is not told about (a retry) writes none.
+    const { row: other } = await insertMessage(database.db, values({ status: 'sending' }));
+    expect((await transition(database.db, other.id, ['sending'], { status: 'queued' }, { type: 'retry' }))?.webhookId).toBeNull();
+    expect(await deliveries(other.id)).toEqual([]);
+  });
+
+  it('a report matched by gateway id is stored and applied in one statement; a replay changes nothing', async () => {
+    const { row } = await insertMessage(database.db, values({ status: 'sent', gatewayMessageId: `r-${randomInt(0, 1e9)}`, sentAt: new Date() }));
+    const report = { gateway, gatewayMessageId: row.gatewayMessageId ?? '', status: 'delivered' as const, providerStatus: 'DELIVRD' };
+    const first = await hot.report(report);
+    expect(first).toMatchObject({ state: 'applied', messageId: row.id });
+    expect(first?.webhookId).toMatch(/^whk_/);
+    expect(await hot.report(report)).toMatchObject({ state: 'ignored', webhookId: null });
+    expect(await hot.report({ ...report, gatewayMessageId: 'nobody' })).toBeUndefined();
+    expect((await listEvents(database.db, row.id)).map((e) => [e.type, e.status])).toEqual([
+      ['accepted', 'sent'],
+      ['report', 'delivered'],
+    ]);
+    expect((await deliveries(row.id)).length).toBe(1);
+  });
+});

@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPacer, createUnsentMarkers, redisConnection } from '../src/index.js';
+import { redisUrl, uniquePrefix } from '../../../test/support/env.js';
+
+const connection = redisConnection(redisUrl());
+const markers = createUnsentMarkers(connection, uniquePrefix());
+afterAll(async () => {
+  await markers.close();
+  await connection.quit();
+});
+
+describe('claimed-not-sent markers', () => {
+  it('one holder at a time: a second mark for the same message is refused until the first is taken back', async () => {
+    const token = await markers.mark('msg_a');
+    expect(token).toMatch(/^[0-9a-f]{16}$/);
+    expect(await markers.mark('msg_a')).toBeUndefined();
+    expect(await markers.take('msg_a', token ?? '')).toBe(true);
+    expect(await markers.mark('msg_a')).toBeDefined();
+  });
+
+  it('the sweep and the worker cannot both win: whoever takes the marker first decides', async () => {
+    const token = (await markers.mark('msg_b')) ?? '';
+    expect(await markers.seize('msg_b')).toBe(true); // the sweep re-queues: the worker must not send
+    expect(await markers.take('msg_b', token)).toBe(false);
+    const again = (await markers.mark('msg_c')) ?? '';
+    expect(await markers.take('msg_c', again)).toBe(true); // the worker sends: the sweep must not re-queue
+    expect(await markers.seize('msg_c')).toBe(false);
+  });
+
+  it('a stale token (another claim’s marker) is not taken', async () => {
+    const token = (await markers.mark('msg_d')) ?? '';
+    expect(await markers.take('msg_d', 'not-the-token')).toBe(false);
+    expect(await markers.take('msg_d', token)).toBe(true);
+  });
+});
+
+describe('pacer reservations within a bound', () => {
+  it('does not book a slot further away than the bound, so a later try is not pushed further out', async () => {
+    const pacer = createPacer(connection, uniquePrefix());
+    const limit = { max: 1, intervalMs: 10_000 };
+    expect(await pacer.reserveWithin('gw', limit, 1, 1000)).toBe(0);
+    const far = await pacer.reserveWithin('gw', limit, 1, 1000);
+    expect(typeof far === 'object' && far.tooFar).toBeGreaterThan(9000);
+    // Nothing was booked by the refused call: the next slot is still one interval from the first.
+    const next = await pacer.reserve('gw', limit);
+    expect(next).toBeGreaterThan(9000);
+    expect(next).toBeLessThanOrEqual(10_000);
+  });
+});
