@@ -69,7 +69,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** Stable hash of the request, so a reused Idempotency-Key with a different body is detected. */
-function requestHash(input: MessageInput): string {
+export function requestHash(input: MessageInput): string {
   return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
 }
 

@@ -132,6 +132,16 @@ export async function getMessageByIdempotencyKey(db: Db, accountId: string, key:
   return row;
 }
 
+/** Messages an account sent with any of these Idempotency-Keys, by key (a retried batch). */
+export async function getMessagesByIdempotencyKeys(db: Db, accountId: string, keys: string[]): Promise<Map<string, MessageRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.accountId, accountId), inArray(messages.idempotencyKey, keys)));
+  return new Map(rows.flatMap((r) => (r.idempotencyKey === null ? [] : [[r.idempotencyKey, r] as const])));
+}
+
 /** A message of this account, or undefined (another account's message is "not found"). */
 export async function getMessage(db: Db, accountId: string, id: string): Promise<MessageRow | undefined> {
   const [row] = await db

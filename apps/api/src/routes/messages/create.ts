@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { badRequest } from '@smsgw/core';
 import { principalOf } from '../../plugins/auth.js';
 import { acceptMessage, type AcceptDeps } from '../../services/accept.js';
+import { idempotencyKeyOf } from '../../services/idempotency.js';
 import { messageInputSchema, parseMessageInput } from '../../services/message-input.js';
 import { messageView } from '../../views.js';
 import { z } from 'zod';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function createMessageRoute(app: FastifyInstance, accept: AcceptDeps): void {
   app.post(
@@ -21,10 +19,7 @@ export function createMessageRoute(app: FastifyInstance, accept: AcceptDeps): vo
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const key = request.headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-        throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1-255 printable ASCII characters');
-      }
+      const key = idempotencyKeyOf(request);
       const input = parseMessageInput(request.body);
       const { row, created, enqueued } = await acceptMessage(accept, principal.accountId, input, key);
       // Stored but not yet queued (Redis slow or down): still accepted, the sweep queues it.
