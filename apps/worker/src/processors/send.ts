@@ -233,7 +233,9 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobCon
           statusMessage: outcome.error,
           event: { type: 'retry', detail: { error: outcome.error, httpStatus: outcome.httpStatus ?? null } },
         });
-        throw new RetryableSendError(outcome.error);
+        // BullMQ keeps this message in Redis as the job's failedReason: the provider's own text
+        // may echo the number or the body, so it stays in the database (the event) only.
+        throw new RetryableSendError(`temporary gateway failure${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}; see the message's events`);
       }
       return failOrFailover(deps, message, `${outcome.error} (attempts exhausted)`, true, ctx.log);
     }
