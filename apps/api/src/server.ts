@@ -1,7 +1,7 @@
 /** The API process: configuration, logger, database, queues, listen, graceful shutdown. */
 import pino from 'pino';
 import { configOrExit, loggerOptions, stopOnSignals } from '@smsgw/core';
-import { openDatabase } from '@smsgw/db';
+import { assertConnectionBudget, openDatabase } from '@smsgw/db';
 import { gatewayNotifier, queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { buildApp } from './app.js';
 import { bootstrapAccess, bootstrapSandbox } from './bootstrap.js';
@@ -14,7 +14,8 @@ if (!config.databaseUrl) {
   process.stderr.write('DATABASE_URL is required for a separate API process (`npm start` runs everything on an embedded database)\n');
   process.exit(1);
 }
-const database = await openDatabase({ url: config.databaseUrl });
+const database = await openDatabase({ url: config.databaseUrl, max: config.dbPoolMax });
+await assertConnectionBudget(database, config.dbPoolMax);
 const connection = redisConnection(config.redisUrl);
 const queues = queuesFromConfig(connection, config);
 await bootstrapAccess(database.db, config.bootstrapApiKey, logger);

@@ -1,7 +1,7 @@
 /** The worker process: configuration, logger, connections, workers, graceful shutdown. */
 import pino from 'pino';
 import { configOrExit, loggerOptions, stopOnSignals } from '@smsgw/core';
-import { openDatabase } from '@smsgw/db';
+import { assertConnectionBudget, openDatabase } from '@smsgw/db';
 import { queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { loadWorkerConfig } from './config.js';
 import { createReplyHandlerRegistry, loadReplyHandlers } from './reply-handlers.js';
@@ -14,8 +14,9 @@ if (!config.databaseUrl) {
   process.stderr.write('DATABASE_URL is required for a separate worker process (the embedded database is for `npm start` only)\n');
   process.exit(1);
 }
-// Enough connections for a full round of concurrent claims, so claims do not queue behind the pool.
-const database = await openDatabase({ url: config.databaseUrl, max: config.concurrency + 5 });
+// Claims and outcomes go through group commit: a few statements in flight, not one per job.
+const database = await openDatabase({ url: config.databaseUrl, max: config.dbPoolMax });
+await assertConnectionBudget(database, config.dbPoolMax);
 const connection = redisConnection(config.redisUrl);
 const queues = queuesFromConfig(connection, config);
 const replyHandlers = createReplyHandlerRegistry();

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
+import { sqlRunner } from './hot/runner.js';
 
 export type Schema = typeof schema;
 /** Either driver's database: queries are written once against the common Drizzle type. */
@@ -58,4 +59,27 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };
+}
+
+/**
+ * Refuses to start a process whose pool would take the server past its connection limit: the
+ * connections open now plus this pool must fit in max_connections (less the superuser reserve).
+ * Pools multiply with processes (`--scale worker=N`); failing at start with the numbers is
+ * kinder than failing later under load with "too many clients".
+ */
+export async function assertConnectionBudget(database: Database, poolMax: number): Promise<void> {
+  if (database.kind !== 'postgres') return;
+  const [row] = await sqlRunner(database.db)(
+    `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int AS available,
+            (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend') AS used`,
+    [],
+  );
+  const available = Number(row?.['available']);
+  const used = Number(row?.['used']);
+  if (used + poolMax > available) {
+    throw new Error(
+      `SMSGW_DB_POOL_MAX=${poolMax} does not fit: PostgreSQL allows ${available} client connections and ${used} are open. ` +
+        'Lower SMSGW_DB_POOL_MAX per process, or raise max_connections (the sum over every API and worker process must fit).',
+    );
+  }
 }

@@ -5,6 +5,13 @@ import { parseEncryptionKey } from './crypto.js';
 export interface RuntimeConfig {
   readonly production: boolean;
   readonly databaseUrl: string | undefined;
+  /**
+   * PostgreSQL connections this process may open. Group commit keeps the need small (a few
+   * statements in flight per kind), so the default suits a worker with many gateways too; the
+   * sum over every API and worker process must stay under the server's max_connections, which
+   * each process checks at start (assertConnectionBudget).
+   */
+  readonly dbPoolMax: number;
   readonly redisUrl: string;
   readonly queuePrefix: string;
   readonly encryptionKey: Buffer;
@@ -43,6 +50,7 @@ export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
   return {
     production,
     databaseUrl: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    dbPoolMax: r.int('SMSGW_DB_POOL_MAX', 10, 1, 500),
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
     queuePrefix: r.str('SMSGW_QUEUE_PREFIX', 'smsgw'),
     encryptionKey,
