@@ -20,6 +20,7 @@ import { listMessagesRoute } from './routes/messages/list.js';
 import { optOutRoutes } from './routes/opt-outs.js';
 import { listRepliesRoute } from './routes/replies.js';
 import { segmentsRoute } from './routes/segments.js';
+import { senderNumberRoutes } from './routes/sender-numbers.js';
 import type { AcceptDeps } from './services/accept.js';
 import { createDirectory } from './services/directory.js';
 import type { AppDeps } from './types.js';
@@ -61,11 +62,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   getMessageRoute(app);
   listMessagesRoute(app);
   cancelMessageRoute(app);
+  await app.register(import('./routes/messages/resend.js'));
   gatewayRoutes(app, directory);
   gatewayBalanceRoute(app);
   routingRuleRoutes(app, directory);
   listRepliesRoute(app);
   optOutRoutes(app);
+  senderNumberRoutes(app);
   accountRoutes(app);
   await app.register(callbackRoutes, {
     directory,

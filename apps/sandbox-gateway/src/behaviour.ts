@@ -15,7 +15,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   dlrBeforeResponse: false,
 });
 
-const MODES: readonly SandboxMode[] = ['ok', 'http500', 'http503', 'http429', 'http401', 'reject', 'hang', 'slow', 'reset'];
+const MODES: readonly SandboxMode[] = ['ok', 'http500', 'http503', 'http429', 'http401', 'reject', 'hang', 'slow', 'reset', 'acceptHang'];
 const OUTCOMES: readonly SandboxOutcome[] = ['delivered', 'failed', 'expired', 'none'];
 const COUNTS = ['latencyMs', 'retryAfterSeconds', 'slowMs', 'failFirst', 'dlrDelayMs', 'dlrDuplicates'] as const;
 const FLAGS = ['intermediate', 'dlrBeforeResponse'] as const;

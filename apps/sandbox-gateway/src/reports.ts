@@ -36,7 +36,8 @@ export interface ReporterDeps {
   backoffMs: number;
 }
 
-const FINAL: Record<Exclude<SandboxOutcome, 'none'>, { status: DlrStatus; errorCode: string | null }> = {
+/** The final report of each outcome; the status lookup answers with the same words. */
+export const FINAL: Record<Exclude<SandboxOutcome, 'none'>, { status: DlrStatus; errorCode: string | null }> = {
   delivered: { status: 'DELIVERED', errorCode: null },
   failed: { status: 'FAILED', errorCode: 'undeliverable' },
   expired: { status: 'EXPIRED', errorCode: 'validity_expired' },

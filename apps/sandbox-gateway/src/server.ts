@@ -3,6 +3,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyError } from 'fastify';
 import { createBehaviourState, parseBehaviour, parseRules, pickBehaviour } from './behaviour.js';
 import { createReplyBook } from './inbound.js';
+import { createLedger } from './ledger.js';
 import { createLifecycle } from './lifecycle.js';
 import { createOutbound } from './outbound.js';
 import { createRecorder } from './record.js';
@@ -10,6 +11,7 @@ import { createReporter } from './reports.js';
 import { registerControlRoutes } from './routes/control.js';
 import { registerBalanceRoute } from './routes/balance.js';
 import { authorized, registerSendRoute } from './routes/send.js';
+import { registerStatusRoute } from './routes/status.js';
 import type { Sandbox, SandboxOptions } from './types.js';
 
 /** Clients need a connectable address even when the sandbox listens on every interface. */
@@ -42,6 +44,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const recorder = createRecorder(options.maxRecords ?? 50_000);
   const state = createBehaviourState(options, options.rules ?? {});
   const replies = createReplyBook(outbound, options.replyUrl ?? null);
+  const ledger = createLedger(options.maxRecords ?? 50_000);
   const reporter = createReporter({
     lifecycle,
     outbound,
@@ -55,6 +58,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     recorder.clearRequests();
     recorder.clearReports();
     replies.clear();
+    ledger.clear();
   };
 
   // Bodies stay text until a route parses them, so even malformed sends reach the recorder.
@@ -75,6 +79,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     state,
     reporter,
     replies,
+    ledger,
     lifecycle,
     apiKey: options.apiKey !== undefined && options.apiKey !== '' ? options.apiKey : null,
     random: options.random ?? Math.random,
@@ -82,6 +87,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   });
   const apiKey = options.apiKey !== undefined && options.apiKey !== '' ? options.apiKey : null;
   registerBalanceRoute(app, { recorder, authorized: (h) => authorized(h, apiKey), startingBalance: options.startingBalance ?? 100 });
+  registerStatusRoute(app, { ledger, authorized: (h) => authorized(h, apiKey) });
   registerControlRoutes(app, { recorder, state, replies, reset });
 
   await app.listen({ port: options.port ?? 0, host });

@@ -10,7 +10,9 @@ export type SandboxMode =
   | 'reject'
   | 'hang'
   | 'slow'
-  | 'reset';
+  | 'reset'
+  /** Accepts the message (it is sent, reported and found by a lookup), then never answers: a lost answer. */
+  | 'acceptHang';
 
 /** The final delivery status the sandbox reports for an accepted message; `none` sends no report. */
 export type SandboxOutcome = 'delivered' | 'failed' | 'expired' | 'none';
@@ -72,6 +74,17 @@ export interface SandboxOptions extends Partial<Behaviour> {
   logger?: FastifyBaseLogger;
   /** Credit reported by `GET /api/balance` at start (each accepted send spends 0.005). Default 100. */
   startingBalance?: number;
+}
+
+/** An accepted message as `GET /api/status` describes it. */
+export interface StatusAnswer {
+  id: string;
+  reference: string | null;
+  /** The status the provider knows now: ACCEPTED until its (first) report would have been due. */
+  status: 'ACCEPTED' | DlrStatus;
+  error_code: string | null;
+  parts: number;
+  accepted_at: string;
 }
 
 /** What happened to a recorded send request. */

@@ -8,11 +8,11 @@ import { createPacer, createUnsentMarkers, onGatewaysChanged, type Queues } from
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
 import { refreshBalances } from './processors/balances.js';
-import { sweep } from './processors/maintenance.js';
+import { reconcileUnknown, sweep } from './processors/maintenance.js';
 import { processReplyHandler } from './processors/reply-handler.js';
 import { processSend, type SendDeps } from './processors/send.js';
-import { processWebhook } from './processors/webhook.js';
 import { createReplyHandlerRegistry, type ReplyHandlerRegistry } from './reply-handlers.js';
+import { createWebhookLanes, SLOW_LANE_CONCURRENCY } from './webhook-lanes.js';
 import { createJobWorker, createSendWorker } from './worker.js';
 
 export interface WorkerRuntimeDeps {
@@ -120,7 +120,8 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     'maintenance',
     JOBS.maintenance.queue,
     async (payload, job) => {
-      if (payload.task === 'sweep') return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, onChange, log: job.log });
+      if (payload.task === 'sweep') return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, unsent, onChange, log: job.log });
+      if (payload.task === 'reconcile') return reconcileUnknown({ db: deps.db, gateways, limits: config.http, onChange, log: job.log });
       return refreshBalances(deps.db, gateways, config.http, job.log);
     },
     { ...base, concurrency: 1 },
@@ -132,8 +133,15 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     .get(JOBS.maintenance.queue)
     .upsertJobScheduler('balances', { every: config.balanceEveryMs }, { name: 'balances', data: { task: 'balances' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   const registry = deps.replyHandlers ?? createReplyHandlerRegistry();
+  // Webhooks: a main lane and a slow lane for endpoints whose circuit breaker is open, over one
+  // keep-alive client with a socket per job either lane can run at once.
+  const webhookClient = createHttpClient(config.webhookHttp, { connectionsPerOrigin: config.concurrency + SLOW_LANE_CONCURRENCY });
+  const webhooks = createWebhookLanes(
+    { db: deps.db, queues, connection: deps.connection, http: config.webhookHttp, execute: (request) => webhookClient.execute(request) },
+    { ...base, concurrency: config.concurrency },
+  );
   const notifiers = [
-    createJobWorker('webhook', JOBS.webhook.queue, (p, job) => processWebhook(p, { db: deps.db, http: config.webhookHttp }, job), { ...base, concurrency: config.concurrency }),
+    ...webhooks.workers,
     createJobWorker('replyHandler', JOBS.replyHandler.queue, (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), { ...base, concurrency: config.concurrency }),
   ];
   const extra = deps.extraWorkers?.(base) ?? [];
@@ -150,6 +158,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...notifiers.map((w) => w.close()), ...extra.map((w) => w.close())]);
       await hot.drain();
       await http.close();
+      await webhookClient.close();
       await unsent.close();
     },
   };

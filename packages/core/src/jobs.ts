@@ -17,6 +17,16 @@ export const JOBS = {
     attempts: 8,
     backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
   },
+  /**
+   * A webhook whose endpoint's circuit breaker is open, on a lane of its own with few workers, so
+   * a dead endpoint cannot hold the main lane's slots. Same payload and attempt budget as `webhook`.
+   */
+  webhookSlow: {
+    queue: 'webhooks-slow',
+    payload: z.object({ deliveryId: z.string().min(1).max(64) }).strict(),
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+  },
   /** Run a reply handler for one stored reply. */
   replyHandler: {
     queue: 'reply-handlers',
@@ -24,10 +34,13 @@ export const JOBS = {
     attempts: 5,
     backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
   },
-  /** Housekeeping: re-enqueue lost rows, reconcile stuck sends, promote scheduled, expire, balances. */
+  /**
+   * Housekeeping: re-enqueue lost rows, reconcile stuck sends, promote scheduled, expire, balances;
+   * `reconcile` looks `unknown` messages up at their gateway (queued by the sweep when there are some).
+   */
   maintenance: {
     queue: 'maintenance',
-    payload: z.object({ task: z.enum(['sweep', 'balances']) }).strict(),
+    payload: z.object({ task: z.enum(['sweep', 'balances', 'reconcile']) }).strict(),
     attempts: 1,
   },
 } as const;

@@ -10,3 +10,4 @@ export * from './queries/replies.js';
 export * from './queries/reports.js';
 export * from './queries/webhooks.js';
 export * from './hot/index.js';
+export * from './queries/sweep.js';

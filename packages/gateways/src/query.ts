@@ -1,7 +1,8 @@
-import { templateVariables, unprocessable, type TemplateVars } from '@smsgw/core';
+import { unprocessable, type TemplateVars } from '@smsgw/core';
 import type { GatewayConfig } from './config/schema.js';
 import { extract, tryParseJson, type ExtractSource } from './extract.js';
 import type { HttpResult } from './http.js';
+import { inheritedHeaders } from './query-headers.js';
 import { renderHttpRequest, type RenderedRequest } from './render.js';
 
 /**
@@ -9,6 +10,9 @@ import { renderHttpRequest, type RenderedRequest } from './render.js';
  * check (HLR / lookup). Both reuse the send request's rendering rules and, unless they say
  * otherwise, its auth.
  */
+
+// The status lookup is a side request too; exported from here, with the others.
+export * from './status-query.js';
 
 export interface QueryContext {
   credentials: Readonly<Record<string, string>>;
@@ -63,25 +67,6 @@ export function renderQueryRequest(
     vars,
     which,
   );
-}
-
-/**
- * The send headers that make sense outside a send (Accept, an API version, a header API key):
- * those whose template only uses variables a query has.
- */
-function inheritedHeaders(config: GatewayConfig, vars: TemplateVars): Record<string, string> {
-  const usable = (path: string): boolean => {
-    const root = path.split('.')[0] ?? '';
-    return Object.hasOwn(vars, root);
-  };
-  const entries = Object.entries(config.send.headers).filter(([, template]) => {
-    try {
-      return templateVariables(template).every(usable);
-    } catch {
-      return false;
-    }
-  });
-  return Object.fromEntries(entries);
 }
 
 function sourceOf(result: HttpResult): ExtractSource | undefined {

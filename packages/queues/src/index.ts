@@ -14,7 +14,7 @@ export interface Queues {
   enqueueSend(gateway: string, messageId: string, opts?: { delayMs?: number; priority?: number }): Promise<void>;
   /** Many sends at once (one Redis round trip per queue). */
   enqueueSendBulk(items: { gateway: string; messageId: string; delayMs?: number }[]): Promise<void>;
-  enqueueWebhook(deliveryId: string): Promise<void>;
+  enqueueWebhook(deliveryId: string, opts?: WebhookEnqueueOptions): Promise<void>;
   /** Wakes the delivery of outbox rows just written; best effort (the sweep re-queues pending rows). */
   wakeWebhooks(deliveryIds: readonly string[]): void;
   enqueueReplyHandler(replyId: string): Promise<void>;
@@ -22,6 +22,16 @@ export interface Queues {
   all(): Queue[];
   get(name: string): Queue;
   close(): Promise<void>;
+}
+
+export interface WebhookEnqueueOptions {
+  /** `slow`: the lane of endpoints whose circuit breaker is open (JOBS.webhookSlow). */
+  lane?: 'main' | 'slow';
+  /**
+   * Attempts the delivery already used: its backoff continues from there instead of starting
+   * over at the first delay, so a move between lanes keeps the delivery's retry schedule.
+   */
+  attemptsMade?: number;
 }
 
 /** A Redis connection with the options BullMQ requires of workers (no retry limit per request). */
@@ -99,13 +109,19 @@ export function createQueues(opts: QueuesOptions): Queues {
     data: { messageId } satisfies JobPayload<'send'>,
     opts: { ...sendOptions(), jobId: messageId, ...(o.delayMs ? { delay: o.delayMs } : {}), ...(o.priority ? { priority: o.priority } : {}) },
   });
-  const webhookJob = (deliveryId: string): BulkJob => ({
+  const webhookJob = (deliveryId: string, o: WebhookEnqueueOptions = {}): BulkJob => ({
     name: 'webhook',
     data: { deliveryId } satisfies JobPayload<'webhook'>,
     opts: {
       jobId: deliveryId,
+      // Both lanes get the whole budget: the delivery row's attempt count decides the last one.
       attempts: opts.webhookAttempts ?? JOBS.webhook.attempts,
-      backoff: { ...JOBS.webhook.backoff, ...(opts.webhookBackoffMs ? { delay: opts.webhookBackoffMs } : {}) },
+      backoff: {
+        ...JOBS.webhook.backoff,
+        // BullMQ's exponential backoff counts from the job's own attempts; scaling the base by the
+        // attempts made before the job existed gives the delay the delivery's next retry is due.
+        delay: (opts.webhookBackoffMs || JOBS.webhook.backoff.delay) * 2 ** Math.min(o.attemptsMade ?? 0, 16),
+      },
       // The delivery row is the record; a finished job would only cost Redis memory.
       removeOnComplete: true,
       removeOnFail: { age: 14 * 24 * 3600 },
@@ -122,7 +138,7 @@ export function createQueues(opts: QueuesOptions): Queues {
       for (const item of items) byQueue.set(item.gateway, [...(byQueue.get(item.gateway) ?? []), item]);
       await Promise.all([...byQueue].map(([gateway, list]) => get(sendQueueName(gateway)).addBulk(list.map((i) => sendJob(i.messageId, i)))));
     },
-    enqueueWebhook: (deliveryId) => add(JOBS.webhook.queue, webhookJob(deliveryId)),
+    enqueueWebhook: (deliveryId, o = {}) => add(o.lane === 'slow' ? JOBS.webhookSlow.queue : JOBS.webhook.queue, webhookJob(deliveryId, o)),
     wakeWebhooks(deliveryIds) {
       for (const id of deliveryIds) void add(JOBS.webhook.queue, webhookJob(id)).catch(() => undefined);
     },

@@ -24,6 +24,7 @@ export async function registerBullBoard(app: FastifyInstance): Promise<void> {
     const names = [
       ...(await listGateways(db)).map((g) => sendQueueName(g.name)),
       JOBS.webhook.queue,
+      JOBS.webhookSlow.queue,
       JOBS.replyHandler.queue,
       JOBS.maintenance.queue,
     ];

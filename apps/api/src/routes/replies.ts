@@ -35,7 +35,9 @@ export function listRepliesRoute(app: FastifyInstance): void {
         summary: 'List replies (inbound messages), newest first',
         description:
           '`from` is the phone that replied; `since` / `until` bound the time received. `cursor` is the `nextCursor` of the previous page. ' +
-          'Replies that matched no message belong to no account: admin keys list them with `unmatched=true`.',
+          'A reply belongs to an account by the reference its provider echoed, by the sender number it was sent to, or when only that ' +
+          'account wrote to the phone within the window; the others (nobody, or several accounts, wrote to it) belong to no account: ' +
+          'admin keys list them with `unmatched=true`.',
       },
     },
     async (request) => {

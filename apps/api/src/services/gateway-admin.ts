@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { badRequest, GATEWAY_NAME_RE, newId, renderTemplate, TemplateError, unprocessable } from '@smsgw/core';
-import type { GatewayRow, NewGatewayRow } from '@smsgw/db';
+import { AppError, badRequest, GATEWAY_NAME_RE, newId, notFound, renderTemplate, TemplateError, unprocessable } from '@smsgw/core';
+import { rowsOf, type Db, type GatewayRow, type NewGatewayRow } from '@smsgw/db';
 import {
   assertUrlAllowed,
   callbackUrls,
@@ -93,7 +94,7 @@ function requestUrls(
   const message = { to: '', from: '', content: '', encoding: 'gsm7', segments: 1, messageId: '' };
   const vars = { ...message, statusCallbackUrl: '', replyCallbackUrl: '', settings, credentials };
   const urls: string[] = [];
-  for (const template of [config.send.url, config.balance?.url, config.numberCheck?.url]) {
+  for (const template of [config.send.url, config.balance?.url, config.numberCheck?.url, config.statusQuery?.url]) {
     if (template === undefined) continue;
     try {
       const rendered = renderTemplate(template, vars, { missing: 'empty' });
@@ -187,4 +188,40 @@ export function gatewayView(row: GatewayRow, api: ApiConfig) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * Deletes a gateway unless messages are still pending on it (queued, scheduled or sending):
+ * no worker serves a deleted gateway's queue once it drains (or after a restart), so its
+ * messages would wait forever. One statement: the count and the delete see the same snapshot.
+ * Throws 404 when there is no such gateway, 409 `gateway_in_use` with the counts otherwise.
+ *
+ * A message accepted at the very moment of the delete (or by an API whose routing cache still
+ * lists the gateway) is not seen; the send worker then finds no gateway and fails it over.
+ */
+export async function deleteUnusedGateway(db: Db, name: string): Promise<void> {
+  const result = await db.execute(sql`
+    WITH pending AS (
+      SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued,
+             count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
+             count(*) FILTER (WHERE status = 'sending')::int AS sending
+      FROM messages WHERE gateway = ${name} AND status IN ('queued', 'scheduled', 'sending')
+    ), gone AS (
+      DELETE FROM gateways WHERE name = ${name} AND (SELECT queued + scheduled + sending FROM pending) = 0 RETURNING id
+    )
+    SELECT p.queued, p.scheduled, p.sending,
+           EXISTS (SELECT 1 FROM gateways WHERE name = ${name}) AS existed, EXISTS (SELECT 1 FROM gone) AS deleted
+    FROM pending p`);
+  const [row] = rowsOf(result);
+  if (!row || row['existed'] !== true) throw notFound('Gateway');
+  if (row['deleted'] === true) return;
+  const pending = { queued: Number(row['queued']), scheduled: Number(row['scheduled']), sending: Number(row['sending']) };
+  const total = pending.queued + pending.scheduled + pending.sending;
+  throw new AppError(
+    409,
+    'gateway_in_use',
+    `Gateway "${name}" still has ${total} message(s) queued, scheduled or sending, which a deleted gateway would strand. ` +
+      'Disable it first (PATCH {"enabled": false}) so they fail over to the next gateway of their route (or fail), or cancel them; then delete it.',
+    { pending },
+  );
 }

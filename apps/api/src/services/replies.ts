@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { newId, normalizePhone } from '@smsgw/core';
-import { addOptOut, enqueueReplyWebhook, findReplyMatch, insertReply, removeOptOut, type Db, type ReplyRow } from '@smsgw/db';
+import { findReplyMatch, storeReply, type Db, type ReplyMatch, type ReplyRow } from '@smsgw/db';
 import type { ParsedReply } from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
 
@@ -49,10 +49,27 @@ export interface ReceivedReply {
 }
 
 /**
- * Stores one inbound message and starts what follows it: opt-out keywords, the message's reply
- * handler (a job, never run here) and the application's webhook. A repeat delivery (same provider
- * id) is stored once and starts nothing again. Queue trouble is logged, not raised: the reply is
- * stored, and the provider must not be made to retry a message we have.
+ * What a keyword changes in the opt-out list (account ids; null is the every-account opt-out).
+ * STOP errs on the side of not sending: the reply's account, else every account it could be
+ * for, else (nobody wrote to the phone) every account. START lifts the reply's account's opt-out
+ * and the every-account one, but never the candidates' of an ambiguous reply: re-enabling
+ * accounts the phone may not have meant is the opposite error.
+ */
+export function optOutScopes(match: ReplyMatch, keyword: ReplyKeyword | undefined): (string | null)[] {
+  if (keyword === 'stop') {
+    if (match.accountId) return [match.accountId];
+    return match.candidates.length > 0 ? match.candidates : [null];
+  }
+  if (keyword === 'start') return match.accountId ? [match.accountId, null] : [null];
+  return [];
+}
+
+/**
+ * Stores one inbound message with what follows it, in one statement: the opt-out change of a
+ * keyword, the application's webhook (outbox row) and, when the message names a reply handler,
+ * the record that it is due. Queueing the two jobs afterwards is only a wake-up: trouble there
+ * is logged, not raised (the sweep queues what is still pending), and the provider is answered
+ * 2xx. A repeat delivery (same provider id) writes and starts nothing again.
  */
 export async function receiveReply(deps: ReplyDeps, gateway: string, parsed: ParsedReply, raw: unknown, now = new Date()): Promise<ReceivedReply> {
   const from = asNumber(parsed.from, deps.defaultCountry);
@@ -60,44 +77,40 @@ export async function receiveReply(deps: ReplyDeps, gateway: string, parsed: Par
   const since = new Date(now.getTime() - deps.windowHours * 3600_000);
   const match = await findReplyMatch(deps.db, { gateway, from, to, reference: parsed.reference, since });
   const keyword = replyKeyword(parsed.text);
-  const { row, created } = await insertReply(deps.db, {
-    id: newId('rpl'),
-    accountId: match?.message.accountId ?? null,
-    messageId: match?.message.id ?? null,
-    gateway,
-    from,
-    to: to ?? null,
-    content: parsed.text,
-    receivedAt: parsed.at ?? now,
-    providerId: parsed.providerId ?? null,
-    reference: parsed.reference ?? null,
-    matchedBy: match?.by ?? null,
-    keyword: keyword ?? null,
-    raw,
+  const { row, created, webhookId } = await storeReply(deps.db, {
+    reply: {
+      id: newId('rpl'),
+      accountId: match.accountId,
+      messageId: match.message?.id ?? null,
+      gateway,
+      from,
+      to: to ?? null,
+      content: parsed.text,
+      receivedAt: parsed.at ?? now,
+      providerId: parsed.providerId ?? null,
+      reference: parsed.reference ?? null,
+      matchedBy: match.by,
+      keyword: keyword ?? null,
+      handlerState: match.message?.replyHandler ? 'pending' : null,
+      raw,
+      createdAt: now,
+    },
+    message: match.message,
+    optOutScopes: optOutScopes(match, keyword),
   });
   const log = deps.logger.child({ replyId: row.id, gateway, messageId: row.messageId });
   if (!created) {
     log.info('duplicate reply delivery ignored');
     return { reply: row, created };
   }
-  log.info({ matchedBy: row.matchedBy, keyword: row.keyword }, 'reply received');
-  await applyKeyword(deps, row, keyword);
-  const message = match?.message;
-  if (message?.replyHandler) {
-    await deps.queues.enqueueReplyHandler(row.id).catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed'));
+  // Several candidate accounts is worth an operator's look: the reply waits, unmatched, for an admin.
+  const ambiguous = row.accountId === null && match.candidates.length > 1;
+  log.info({ matchedBy: row.matchedBy, keyword: row.keyword, ambiguous, candidates: match.candidates.length }, 'reply received');
+  if (row.handlerState === 'pending') {
+    await deps.queues.enqueueReplyHandler(row.id).catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
   }
-  await enqueueReplyWebhook(deps.db, deps.queues, row, message).catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed'));
+  if (webhookId) {
+    await deps.queues.enqueueWebhook(webhookId).catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
+  }
   return { reply: row, created };
-}
-
-/**
- * STOP opts the number out of the matched message's account, or of every account when the
- * reply matched nothing; START lifts both. HELP is only recorded (the keyword column).
- */
-async function applyKeyword(deps: ReplyDeps, reply: ReplyRow, keyword: ReplyKeyword | undefined): Promise<void> {
-  if (keyword === 'stop') await addOptOut(deps.db, reply.accountId, reply.from, `reply:${reply.id}`);
-  if (keyword === 'start') {
-    if (reply.accountId) await removeOptOut(deps.db, reply.accountId, reply.from);
-    await removeOptOut(deps.db, null, reply.from);
-  }
 }

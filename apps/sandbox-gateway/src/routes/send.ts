@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseBehaviour } from '../behaviour.js';
 import type { BehaviourState } from '../behaviour.js';
 import type { ReplyBook } from '../inbound.js';
+import type { Ledger } from '../ledger.js';
 import { newId } from '../ids.js';
 import { isAbort } from '../lifecycle.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -18,6 +19,8 @@ export interface SendDeps {
   state: BehaviourState;
   reporter: Reporter;
   replies: ReplyBook;
+  /** Accepted messages, for the status lookup. */
+  ledger: Ledger;
   lifecycle: Lifecycle;
   apiKey: string | null;
   random: () => number;
@@ -58,6 +61,8 @@ function readHeaderBehaviour(value: string | string[] | undefined): ReturnType<t
 async function misbehave(b: Behaviour, request: FastifyRequest, reply: FastifyReply, rec: RecordedRequest, fail: Fail, deps: SendDeps): Promise<boolean> {
   switch (b.mode) {
     case 'ok':
+    case 'acceptHang':
+      // acceptHang misbehaves only once the message is accepted (handleSend).
       return false;
     case 'slow':
       await deps.lifecycle.pause(b.slowMs);
@@ -147,8 +152,15 @@ async function handleSend(deps: SendDeps, request: FastifyRequest, reply: Fastif
   rec.id = id;
   deps.replies.remember(p.to, p.from, p.replyUrl, p.reference);
   const job = { id, reference: p.reference, url: p.statusUrl ?? deps.defaultStatusUrl, parts: p.parts, behaviour: b };
+  deps.ledger.add({ id, reference: p.reference, parts: p.parts, behaviour: b });
   if (b.dlrBeforeResponse) await deps.reporter.run(job);
   else deps.reporter.schedule(job);
+  if (b.mode === 'acceptHang') {
+    // Taken, and the answer lost: only a status lookup (or a report) can tell the client.
+    reply.hijack();
+    rec.outcome = 'hang';
+    return;
+  }
   answer(200, { id, status: 'accepted', parts: p.parts });
 }
 

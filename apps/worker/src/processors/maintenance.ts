@@ -1,8 +1,24 @@
 import type { Logger } from 'pino';
 import { JOBS, sendQueueName } from '@smsgw/core';
-import { applyPendingReports, getMessageById, rowsOf, stalePendingDeliveries, staleMessages, transition, type Db, type MessageRow } from '@smsgw/db';
-import type { Queues } from '@smsgw/queues';
+import {
+  applyPendingReports,
+  getMessageById,
+  hasUnknownSince,
+  inflightPage,
+  rowsOf,
+  stalePendingDeliveries,
+  stalePendingReplyHandlers,
+  staleMessages,
+  transition,
+  type Db,
+  type InflightCursor,
+  type MessageRow,
+} from '@smsgw/db';
+import type { Queues, UnsentMarkers } from '@smsgw/queues';
 import { sql } from 'drizzle-orm';
+import { RECONCILE_AFTER_MS, requestReconcile } from './reconcile.js';
+
+export { reconcileUnknown, type ReconcileDeps, type ReconcileReport } from './reconcile.js';
 
 export interface SweepDeps {
   db: Db;
@@ -10,12 +26,23 @@ export interface SweepDeps {
   stuckSendingMs: number;
   onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
   log: Logger;
+  /**
+   * The workers' claimed-not-sent markers: a stuck send whose marker the sweep can take never
+   * sent its request, and goes back to the queue. Without them every stuck send is `unknown`.
+   */
+  unsent?: UnsentMarkers;
+  /** Rows per page, and rows one lost-job scan may visit per run (defaults 500 and 5000). */
+  scan?: { pageSize: number; budget: number };
 }
 
 export interface SweepReport {
   requeued: number;
   webhooksRequeued: number;
   reconciled: number;
+  /** Stuck sends that certainly never sent their request, queued again. */
+  released: number;
+  /** Reply handler jobs that Redis lost, queued again. */
+  handlersRequeued: number;
   expired: number;
   reportsApplied: number;
 }
@@ -25,6 +52,11 @@ const BATCH = 500;
 const LOST_AFTER_MS = 60_000;
 /** A report this old that is still waiting although its send was stored lost the race to it. */
 const RACE_SETTLE_MS = 5_000;
+/** A scheduled row's job matters once its send time is this near; a far-future one can wait. */
+const DUE_HORIZON_MS = 5 * 60_000;
+const SCAN_BUDGET = 5_000;
+/** A resume point a day old is stale anyway; losing one only restarts its scan at the oldest row. */
+const CURSOR_TTL_S = 24 * 3600;
 
 /** Makes sure a job exists for a queued row; a finished job with the same id is removed first. */
 async function ensureJob(queues: Queues, gateway: string, id: string, delayMs: number): Promise<boolean> {
@@ -39,13 +71,61 @@ async function ensureJob(queues: Queues, gateway: string, id: string, delayMs: n
   return true;
 }
 
+function parseCursor(text: string | null): InflightCursor | undefined {
+  if (text === null) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v !== 'object' || v === null) return undefined;
+    const { at, id } = v as Record<string, unknown>;
+    return typeof at === 'string' && typeof id === 'string' ? { at, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes sure every `queued` row (or `scheduled` row due soon) untouched for a while has a job.
+ * One status per scan, so a crowd of far-future scheduled rows cannot hide a lost queued one;
+ * keyset pages from where the previous run stopped (a cursor in Redis), so a backlog larger than
+ * one run's budget is still visited row by row, over as many runs as it takes.
+ */
+async function requeueLost(deps: SweepDeps, status: 'queued' | 'scheduled', now: Date): Promise<number> {
+  const pageSize = deps.scan?.pageSize ?? BATCH;
+  const budget = deps.scan?.budget ?? SCAN_BUDGET;
+  const redis = deps.queues.connection;
+  const key = `${deps.queues.prefix}:sweep:cursor:${status}`;
+  const untouchedSince = new Date(now.getTime() - LOST_AFTER_MS);
+  const dueBy = status === 'scheduled' ? new Date(now.getTime() + DUE_HORIZON_MS) : undefined;
+  let after = parseCursor(await redis.get(key));
+  let visited = 0;
+  let requeued = 0;
+  for (;;) {
+    const limit = Math.min(pageSize, budget - visited);
+    if (limit <= 0) break;
+    const page = await inflightPage(deps.db, { status, untouchedSince, dueBy, after, limit });
+    for (const m of page) {
+      if (!m.gateway) continue;
+      const delayMs = m.sendAt ? Math.max(0, m.sendAt.getTime() - now.getTime()) : 0;
+      if (await ensureJob(deps.queues, m.gateway, m.id, delayMs)) requeued++;
+    }
+    visited += page.length;
+    const last = page.at(-1);
+    // A short page is the end: the next run starts again from the oldest row.
+    after = page.length < limit ? undefined : last?.cursor;
+    if (after === undefined) break;
+  }
+  if (after) await redis.set(key, JSON.stringify(after), 'EX', CURSOR_TTL_S);
+  else await redis.del(key);
+  return requeued;
+}
+
 /**
  * The safety net under the queue: PostgreSQL is the truth, so rows are checked against it.
  * Queued rows whose job is gone are re-enqueued; rows stuck in `sending` (the worker died
  * mid-send) become `unknown`, never resent blindly; rows past validUntil expire.
  */
 export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { requeued: 0, reconciled: 0, expired: 0, webhooksRequeued: 0, reportsApplied: 0 };
+  const report: SweepReport = { requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 };
 
   // Expired one by one through `transition`, which writes each one's event and webhook row.
   const due = await deps.db.execute(sql`
@@ -66,14 +146,26 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
   }
 
   const lostBefore = new Date(now.getTime() - LOST_AFTER_MS);
-  for (const m of await staleMessages(deps.db, ['queued', 'scheduled'], lostBefore, BATCH)) {
-    if (!m.gateway) continue;
-    const delayMs = m.sendAt ? Math.max(0, m.sendAt.getTime() - now.getTime()) : 0;
-    if (await ensureJob(deps.queues, m.gateway, m.id, delayMs)) report.requeued++;
-  }
+  report.requeued += await requeueLost(deps, 'queued', now);
+  report.requeued += await requeueLost(deps, 'scheduled', now);
 
   const stuckBefore = new Date(now.getTime() - deps.stuckSendingMs);
   for (const m of await staleMessages(deps.db, ['sending'], stuckBefore, BATCH)) {
+    if (m.gateway && deps.unsent && (await deps.unsent.seize(m.id))) {
+      // The worker died (or stalled) before its request: nothing was sent, so it may go again.
+      const back = await transition(
+        deps.db,
+        m.id,
+        ['sending'],
+        { status: 'queued', attempts: sql`greatest(attempts - 1, 0)`, statusMessage: 'the worker stopped before sending' },
+        { type: 'released', detail: { reason: 'the worker stopped before sending' } },
+      );
+      if (back) {
+        report.released++;
+        await ensureJob(deps.queues, m.gateway, m.id, 0);
+      }
+      continue;
+    }
     const row = await transition(
       deps.db,
       m.id,
@@ -111,6 +203,14 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
     await deps.queues.enqueueWebhook(id);
     report.webhooksRequeued++;
   }
+  // A reply whose handler job Redis lost (the reply row says a handler is still due).
+  for (const id of await stalePendingReplyHandlers(deps.db, lostBefore, BATCH)) {
+    if (await deps.queues.get(JOBS.replyHandler.queue).getJob(id)) continue;
+    await deps.queues.enqueueReplyHandler(id);
+    report.handlersRequeued++;
+  }
+  // The sweep runs anyway and knows when a lookup is worth it: it is the reconcile task's clock.
+  if (await hasUnknownSince(deps.db, new Date(now.getTime() - RECONCILE_AFTER_MS))) await requestReconcile(deps.queues);
   if (Object.values(report).some((n) => n > 0)) deps.log.info(report, 'sweep');
   return report;
 }

@@ -1,7 +1,13 @@
-import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { messages, replies } from '../schema/index.js';
 import { getMessageById, type MessageRow } from './messages.js';
+import { senderNumberOwner } from './sender-numbers.js';
+
+// Who a reply belongs to and how it is stored live beside this file; exported from here so the
+// package index needs no change.
+export * from './reply-store.js';
+export * from './sender-numbers.js';
 
 export type ReplyRow = typeof replies.$inferSelect;
 export type NewReply = typeof replies.$inferInsert;
@@ -18,8 +24,9 @@ export async function getReply(db: Db, id: string): Promise<ReplyRow | undefined
 }
 
 /**
- * Stores an inbound message once: a second delivery of the same provider id on the same gateway
- * (providers retry callbacks) returns the stored row with `created: false`.
+ * Writes a reply row and nothing else (seeding, tests, imports). Inbound callbacks use
+ * `storeReply`, which writes the reply's opt-out and webhook in the same statement. A second
+ * row with the same provider id on the same gateway returns the stored one (`created: false`).
  */
 export async function insertReply(db: Db, values: NewReply): Promise<{ row: ReplyRow; created: boolean }> {
   const [row] = await db.insert(replies).values(values).onConflictDoNothing().returning();
@@ -45,9 +52,19 @@ export interface ReplyMatchQuery {
   since: Date;
 }
 
+export type MatchedBy = 'reference' | 'recent' | 'number';
+
+/** Whose a reply is. `accountId` null: nobody's for certain (no candidate, or several). */
 export interface ReplyMatch {
-  message: MessageRow;
-  by: 'reference' | 'recent';
+  accountId: string | null;
+  message: MessageRow | undefined;
+  by: MatchedBy | null;
+  /**
+   * The accounts the reply could be for: the one it belongs to, or, when it belongs to none,
+   * every account that sent to the phone through the gateway within the window (a STOP stops
+   * them all). Empty when nobody did.
+   */
+  candidates: string[];
 }
 
 async function byReference(db: Db, gateway: string, reference: string): Promise<MessageRow | undefined> {
@@ -64,25 +81,74 @@ async function byReference(db: Db, gateway: string, reference: string): Promise<
   return row;
 }
 
+/** Messages to the phone that replied, through this gateway, within the window. */
+const sentTo = (q: ReplyMatchQuery) => and(eq(messages.to, q.from), eq(messages.gateway, q.gateway), gte(messages.sentAt, q.since));
+
 /**
- * The message a reply answers: the one whose reference the provider echoed, else the most recent
- * message sent to that phone through that gateway within the window, preferring those sent from
- * the number the reply went to. Undefined when nothing matches (the reply is still kept).
+ * The account's most recent message to the phone within the window, preferring those sent from
+ * the number the reply went to (which only refines the choice inside one account: a message's
+ * sender is whatever its client asked for, so it proves nothing across accounts).
  */
-export async function findReplyMatch(db: Db, q: ReplyMatchQuery): Promise<ReplyMatch | undefined> {
-  if (q.reference) {
-    const row = await byReference(db, q.gateway, q.reference);
-    if (row) return { message: row, by: 'reference' };
-  }
+async function latestOfAccount(db: Db, q: ReplyMatchQuery, accountId: string): Promise<MessageRow | undefined> {
   const order = [desc(messages.sentAt)];
   if (q.to !== undefined) order.unshift(desc(sql`coalesce(${messages.from} = ${q.to}, false)`));
   const [row] = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.to, q.from), eq(messages.gateway, q.gateway), gte(messages.sentAt, q.since)))
+    .where(and(sentTo(q), eq(messages.accountId, accountId)))
     .orderBy(...order)
     .limit(1);
-  return row ? { message: row, by: 'recent' } : undefined;
+  return row;
+}
+
+/**
+ * Whose a reply is, and the message it answers. In order: the message whose reference the
+ * provider echoed (on this gateway); else the owner of the number replied to (a sender number
+ * of one account) and that account's latest message to the phone; else, when the messages sent
+ * to the phone through this gateway within the window are all of one account, that account's
+ * latest. When they span several accounts the reply belongs to none of them: one account's
+ * inbound text is never handed to another on a guess.
+ */
+export async function findReplyMatch(db: Db, q: ReplyMatchQuery): Promise<ReplyMatch> {
+  if (q.reference) {
+    const row = await byReference(db, q.gateway, q.reference);
+    if (row) return { accountId: row.accountId, message: row, by: 'reference', candidates: [row.accountId] };
+  }
+  // Sender numbers are E.164: a reply to a sender id or short code cannot be to one (no lookup).
+  const owner = q.to?.startsWith('+') ? await senderNumberOwner(db, q.to, q.gateway) : undefined;
+  if (owner) {
+    const message = await latestOfAccount(db, q, owner);
+    return { accountId: owner, message, by: message ? 'recent' : 'number', candidates: [owner] };
+  }
+  const rows = await db.selectDistinct({ accountId: messages.accountId }).from(messages).where(sentTo(q));
+  const candidates = rows.map((r) => r.accountId).sort();
+  const [only] = candidates;
+  const message = candidates.length === 1 && only ? await latestOfAccount(db, q, only) : undefined;
+  if (!message) return { accountId: null, message: undefined, by: null, candidates };
+  return { accountId: message.accountId, message, by: 'recent', candidates };
+}
+
+/** Marks the reply's handler run ('done': also after an earlier failure, run again by hand). */
+export async function setReplyHandlerState(db: Db, id: string, state: 'done' | 'failed'): Promise<void> {
+  const from: ('pending' | 'failed')[] = state === 'done' ? ['pending', 'failed'] : ['pending'];
+  await db
+    .update(replies)
+    .set({ handlerState: state })
+    .where(and(eq(replies.id, id), inArray(replies.handlerState, from)));
+}
+
+/**
+ * Replies whose handler is still due since before `olderThan`, oldest first: the sweep checks
+ * their jobs still exist (the job was only a wake-up after the reply committed).
+ */
+export async function stalePendingReplyHandlers(db: Db, olderThan: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: replies.id })
+    .from(replies)
+    .where(and(eq(replies.handlerState, 'pending'), lt(replies.createdAt, olderThan)))
+    .orderBy(asc(replies.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 export interface ReplyFilter {

@@ -223,3 +223,15 @@ export function statusWebhookHook(
     if (next) await next(message);
   };
 }
+
+/**
+ * Marks a delivery that the slow lane took over before its first attempt as waiting for a try:
+ * a `pending` row whose main-lane job is gone looks lost to the sweep, which would queue it on
+ * the main lane again. Only a pending row changes; attempts and errors stay as they are.
+ */
+export async function markWebhookDeferred(db: Db, id: string): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ state: 'retrying' })
+    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.state, 'pending')));
+}

@@ -17,10 +17,20 @@ export const replies = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     providerId: text('provider_id'),
     reference: text('reference'),
-    /** How it was matched: 'reference', 'recent', or null when unmatched. */
+    /**
+     * How it was matched: 'reference' (echoed), 'recent' (latest message to that phone within the
+     * window, in the one possible account), 'number' (to a number the account owns, no message
+     * found), or null when unmatched (no account, or more than one possible).
+     */
     matchedBy: text('matched_by'),
     /** Opt-out keyword handling: 'stop', 'start', 'help' or null. */
     keyword: text('keyword'),
+    /**
+     * The message's reply handler: 'pending' from the statement that stores the reply until a
+     * worker sets 'done' or 'failed'; null when there is none to run. The job is only a wake-up:
+     * the sweep re-queues replies left 'pending' whose job Redis lost.
+     */
+    handlerState: text('handler_state').$type<'pending' | 'done' | 'failed'>(),
     raw: jsonb('raw').$type<unknown>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -28,6 +38,8 @@ export const replies = pgTable(
     uniqueIndex('replies_gateway_provider_uq').on(t.gateway, t.providerId),
     index('replies_account_idx').on(t.accountId, t.id),
     index('replies_message_idx').on(t.messageId),
+    // The sweep's look for handlers due: only replies still waiting for theirs are in it.
+    index('replies_handler_pending_idx').on(t.createdAt).where(sql`${t.handlerState} = 'pending'`),
   ],
 );
 
@@ -62,7 +74,10 @@ export const statusReports = pgTable(
   ],
 );
 
-/** Numbers that replied STOP. account_id null means every account (the reply matched no message). */
+/**
+ * Numbers that replied STOP. account_id null means every account (a STOP from a phone no account
+ * had written to); a STOP that could be for several accounts stops each of them.
+ */
 export const optOuts = pgTable(
   'opt_outs',
   {

@@ -2,3 +2,4 @@ export * from './accounts.js';
 export * from './gateways.js';
 export * from './messages.js';
 export * from './callbacks.js';
+export * from './sender-numbers.js';

@@ -244,6 +244,47 @@ const queryRequestSchema = z
   })
   .strict();
 
+/**
+ * A status lookup's answer that positively means "the provider never received this message".
+ * `status` is required: a body pattern alone could match an error page and fail a message that
+ * was sent. Server errors, 401/403/407 and 429 never count, whatever a rule says (status-query.ts).
+ */
+const notFoundRule = z
+  .object({
+    status: statusMatcher,
+    bodyMatches: regex.optional(),
+    json: ruleSchema.shape.json,
+  })
+  .strict();
+export type NotFoundRule = z.infer<typeof notFoundRule>;
+
+/**
+ * Looks one message up at the provider, to settle a message left `unknown` (the send may or may
+ * not have reached it). Templates see `messageId` (our id, the reference the send passed on),
+ * `gatewayMessageId` (empty when the provider's answer to the send never arrived), `to`,
+ * `credentials.*` and `settings.*`.
+ */
+const statusQuerySchema = queryRequestSchema
+  .extend({
+    /**
+     * The id the provider finds messages by. `reference` (our id, sent with the message) works
+     * for the usual `unknown`, whose send answer — and so the provider's id — never arrived;
+     * with `gatewayMessageId`, messages without one are not looked up.
+     */
+    by: z.enum(['reference', 'gatewayMessageId']).default('reference'),
+    /** The provider's status word, read from a 2xx answer. */
+    status: extractorSchema,
+    /** The provider's words → ours, as in `statusCallback.statusMap`; unmapped words settle nothing. */
+    statusMap: z.record(z.string(), z.enum(REPORT_WORDS)),
+    /** The provider's id of the message, stored so its later delivery reports match. */
+    messageId: extractorSchema.optional(),
+    errorCode: extractorSchema.optional(),
+    /** Answers meaning "no such message"; none configured: a message is never failed by a lookup. */
+    notFound: z.array(notFoundRule).default([]),
+  })
+  .strict();
+export type StatusQueryConfig = z.output<typeof statusQuerySchema>;
+
 const credentialSpec = z
   .object({
     name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
@@ -270,6 +311,7 @@ export const gatewayConfigSchema = z
       .extend({ numberParam: z.string().optional(), status: extractorSchema, statusMap: z.record(z.string(), z.enum(['valid', 'invalid', 'unknown'])).default({}) })
       .strict()
       .optional(),
+    statusQuery: statusQuerySchema.optional(),
   })
   .strict();
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { conflict, notFound } from '@smsgw/core';
-import { deleteGateway, getGateway, insertGateway, listGateways, updateGateway } from '@smsgw/db';
+import { getGateway, insertGateway, listGateways, updateGateway } from '@smsgw/db';
 import { listPresets } from '@smsgw/gateways';
 import {
   buildGatewayPatch,
   buildGatewayRow,
   createGatewaySchema,
+  deleteUnusedGateway,
   gatewayView,
   parseBody,
   patchGatewaySchema,
@@ -81,9 +82,9 @@ export function gatewayRoutes(app: FastifyInstance, directory: DirectoryCache): 
 
   app.delete<{ Params: { name: string } }>(
     '/v1/gateways/:name',
-    { config: admin, schema: { tags: ['gateways'], summary: 'Remove a gateway' } },
+    { config: admin, schema: { tags: ['gateways'], summary: 'Remove a gateway (409 gateway_in_use while messages are pending on it)' } },
     async (request, reply) => {
-      if (!(await deleteGateway(app.deps.db, request.params.name))) throw notFound('Gateway');
+      await deleteUnusedGateway(app.deps.db, request.params.name);
       await changed();
       return reply.status(204).send();
     },
