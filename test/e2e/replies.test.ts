@@ -1,6 +1,6 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadApiConfig } from '@smsgw/api';
@@ -9,7 +9,9 @@ import { verifyWebhook } from '@smsgw/gateways';
 import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@smsgw/queues';
 import { createSandbox, type Sandbox } from '@smsgw/sandbox-gateway';
 import { createReplyHandlerRegistry, loadWorkerConfig, startWorkers, type ReplyHandlerContext, type WorkerRuntime } from '@smsgw/worker';
-import { eventually, redisUrl, testAccount, testDatabase, uniquePrefix } from '../support/env.js';
+import { apiClient, type ApiCall } from '../support/api-client.js';
+import { eventually, privateDatabase, redisUrl, testAccount, uniquePrefix, type PrivateDatabase } from '../support/env.js';
+import { uniqueNumber } from '../support/fixtures.js';
 import { startReceiver, type Receiver } from '../../apps/worker/test/webhooks-receiver.js';
 
 interface Hook {
@@ -23,27 +25,18 @@ interface Hook {
  * HTTP, reaches the message's reply handler and the application's webhook; STOP and START work.
  */
 describe('delivery reports and replies, end to end', () => {
+  let own: PrivateDatabase;
   let database: Database;
   let queues: Queues;
   let sandbox: Sandbox;
   let receiver: Receiver;
   let app: FastifyInstance;
   let runtime: WorkerRuntime;
-  let apiUrl: string;
-  let key: string;
+  let api: ApiCall;
   let secret: string;
   let gateway: string;
   const handled: ReplyHandlerContext[] = [];
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> };
-  };
   /** Webhooks received for a message, verified; a bad signature fails the test. */
   const hooks = (messageId: string): Hook[] =>
     receiver.received
@@ -54,15 +47,19 @@ describe('delivery reports and replies, end to end', () => {
       .filter((h) => h.data.id === messageId || h.data.messageId === messageId);
 
   beforeAll(async () => {
-    database = await testDatabase();
+    // A database of this file's own: the workers' sweep and balance refresh act on every row and gateway they see.
+    own = await privateDatabase('e2e_replies');
+    database = own.database;
     const prefix = uniquePrefix();
     queues = createQueues({ connection: redisConnection(redisUrl()), prefix, webhookAttempts: 3, webhookBackoffMs: 20 });
     sandbox = await createSandbox({ dlrDelayMs: 20 });
     receiver = await startReceiver();
     const env = {
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: own.url,
       SMSGW_QUEUE_PREFIX: prefix,
       SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
+      // The webhook receiver is on loopback too.
+      SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true',
       SMSGW_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       SMSGW_SWEEP_EVERY_MS: '3600000',
       LOG_LEVEL: 'silent',
@@ -70,14 +67,14 @@ describe('delivery reports and replies, end to end', () => {
     const logger = pino({ level: 'silent' });
     app = await buildApp({ db: database.db, queues, config: loadApiConfig(env), logger, notifier: gatewayNotifier(queues.connection, prefix) });
     await app.listen({ host: '127.0.0.1', port: 0 });
-    apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const replyHandlers = createReplyHandlerRegistry();
     replyHandlers.register('survey', (ctx) => {
       handled.push(ctx);
     });
     const config = loadWorkerConfig({ ...env, SMSGW_PUBLIC_URL: apiUrl });
     runtime = await startWorkers({ db: database.db, queues, connection: queues.connection, config, logger, replyHandlers });
-    ({ key } = await testAccount(database, true));
+    api = apiClient(apiUrl, (await testAccount(database, true)).key);
 
     const account = await api('PATCH', '/v1/account', { webhookUrl: receiver.url });
     expect(account.status).toBe(200);
@@ -95,13 +92,11 @@ describe('delivery reports and replies, end to end', () => {
     await receiver.close();
     await queues.close();
     await queues.connection.quit();
-    await database.close();
+    await own?.drop();
   });
 
-  const number = () => `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-
   it('a message ends delivered by the sandbox report, and its reply reaches the handler and the webhook', async () => {
-    const to = number();
+    const to = uniqueNumber();
     const sent = await api('POST', '/v1/messages', { to, content: 'Coming on Friday? YES/NO', gateway, replyCallback: 'survey', metadata: { event: 'friday' } });
     expect(sent.status).toBe(202);
     const id = String(sent.json['id']);
@@ -140,7 +135,7 @@ describe('delivery reports and replies, end to end', () => {
   });
 
   it('STOP from the phone refuses the next send (422); START lets it through', async () => {
-    const to = number();
+    const to = uniqueNumber();
     const first = await api('POST', '/v1/messages', { to, content: 'Weekly news', gateway });
     expect(first.status).toBe(202);
     await eventually(async () => {

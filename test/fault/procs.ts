@@ -6,10 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardNodeOptions, recordRefusal, REFUSAL_MARK } from '../support/loopback-guard.js';
+
+// The fault tests import it from here with the rest; its home is test/support/fixtures.ts.
+export { freePort } from '../support/fixtures.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -31,16 +35,6 @@ export interface Proc {
 }
 
 const TAIL_LINES = 200;
-
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  await new Promise<void>((ok) => server.close(() => ok()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs` naming `what`. */
 export async function poll<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 100): Promise<T> {
@@ -65,6 +59,8 @@ function track(name: string, child: ChildProcess): Proc {
   const lines: string[] = [];
   const waiters = new Set<{ match: (line: string) => boolean; done: () => void }>();
   const onLine = (line: string) => {
+    // The child's loopback guard refused something: fail the test that is running, as in-process refusals do.
+    if (line.includes(REFUSAL_MARK)) recordRefusal({ what: line.replace(/^[!\s]+|[!\s]+$/g, ''), origin: `    in child process ${name} (pid ${String(child.pid)})` });
     lines.push(line);
     if (lines.length > TAIL_LINES) lines.shift();
     for (const w of waiters) if (w.match(line)) w.done();
@@ -132,7 +128,7 @@ export function redisPing(port: number, timeoutMs = 1000): Promise<boolean> {
 }
 
 export interface ProcessGroup {
-  /** `node --import tsx <entry>` from the repository root, with exactly `env` as its environment. */
+  /** `node --import tsx <entry>` from the repository root, with `env` plus the loopback guard (NODE_OPTIONS) as its environment. */
   node(name: string, entry: string, env: Record<string, string>): Proc;
   /** A redis-server on `port` keeping its append-only file in `dir`; resolves once it answers. */
   redis(port: number, dir: string): Promise<Proc>;
@@ -164,7 +160,8 @@ export function processGroup(): ProcessGroup {
   };
   return {
     node(name, entry, env) {
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const childEnv = { ...env, NODE_OPTIONS: guardNodeOptions(env['NODE_OPTIONS']) };
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       return add(track(name, child));
     },
     async redis(port, dir) {

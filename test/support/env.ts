@@ -13,7 +13,7 @@ export const redisUrl = (): string => inject('redisUrl');
 
 /** A BullMQ prefix of its own per test file, so files never see each other's jobs. */
 export function uniquePrefix(): string {
-  return `smsgw-test-${randomBytes(5).toString('hex')}`;
+  return `${inject('redisPrefix')}${randomBytes(5).toString('hex')}`;
 }
 
 export function testQueues(prefix = uniquePrefix()): Queues {
@@ -46,19 +46,20 @@ export interface PrivateDatabase {
 }
 
 /**
- * A database of this test file's own, migrated, for tests whose maintenance sweep must not see
- * (or touch) other files' rows — the sweep works on the whole database by design. Dropped by
- * `drop()`, and by the run's teardown if the file never got there.
+ * A database of this test file's own, for files that start workers: their maintenance sweep and
+ * balance refresh work on the whole database by design, so on the shared one they would touch
+ * other files' rows and gateways. A clone of the run's migrated template (global-setup.ts), so
+ * it costs a file copy, not a migration. Dropped by `drop()`, and by the run's teardown if the
+ * file never got there.
  */
 export async function privateDatabase(label: string): Promise<PrivateDatabase> {
   const shared = new URL(inject('databaseUrl'));
-  const name = `${shared.pathname.slice(1)}_${label}_${randomBytes(3).toString('hex')}`;
+  const name = `${shared.pathname.slice(1)}_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(shared.toString(), { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   const url = new URL(shared.toString());
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), max: 6 });
-  await database.migrate();
   return {
     url: url.toString(),
     database,

@@ -9,8 +9,9 @@ describe('account webhook settings', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    // Private targets not allowed: the production default.
-    strict = await buildTestApp({ SMSGW_ALLOW_PRIVATE_GATEWAYS: undefined });
+    // Private webhook targets not allowed (the production default), while private gateways are:
+    // a sandbox gateway on loopback must not open the internal network to every account's webhooks.
+    strict = await buildTestApp({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: undefined });
   });
   afterAll(async () => {
     await t.close();
@@ -38,7 +39,8 @@ describe('account webhook settings', () => {
     }
   });
 
-  it('refuses a private webhook address unless private targets are allowed (same SSRF rule as gateways)', async () => {
+  it('refuses a private webhook address unless SMSGW_ALLOW_PRIVATE_WEBHOOKS (SMSGW_ALLOW_PRIVATE_GATEWAYS does not count)', async () => {
+    expect(strict.config).toMatchObject({ allowPrivateGateways: true, allowPrivateWebhooks: false });
     for (const webhookUrl of ['http://127.0.0.1:8080/hook', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://10.1.2.3/x']) {
       const res = await strict.request({ method: 'PATCH', url: '/v1/account', key: strict.user.key, payload: { webhookUrl } });
       expect(res.statusCode, webhookUrl).toBe(422);

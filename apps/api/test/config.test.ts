@@ -57,6 +57,13 @@ describe('loadApiConfig', () => {
     expect(problems({ PORT: port }).some((p) => p.startsWith('PORT'))).toBe(true);
   });
 
+  it('reads the private-webhooks switch apart from the private-gateways one (both off by default)', () => {
+    expect(loadApiConfig({})).toMatchObject({ allowPrivateGateways: false, allowPrivateWebhooks: false });
+    expect(loadApiConfig({ SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true' })).toMatchObject({ allowPrivateGateways: true, allowPrivateWebhooks: false });
+    expect(loadApiConfig({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true' })).toMatchObject({ allowPrivateGateways: false, allowPrivateWebhooks: true });
+    expect(problems({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'sometimes' }).some((p) => p.startsWith('SMSGW_ALLOW_PRIVATE_WEBHOOKS'))).toBe(true);
+  });
+
   it('refuses a wrong database URL scheme and a bad boolean', () => {
     const p = problems({ DATABASE_URL: 'mysql://x/y', SMSGW_ALLOW_PRIVATE_GATEWAYS: 'maybe' });
     expect(p).toHaveLength(2);

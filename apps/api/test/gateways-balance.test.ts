@@ -4,16 +4,14 @@ import { getGateway } from '@smsgw/db';
 import { createSandbox, type Sandbox } from '@smsgw/sandbox-gateway';
 import { createGatewayCache, refreshBalances } from '@smsgw/worker';
 import { DEFAULT_LIMITS } from '@smsgw/gateways';
-import { buildTestApp, json, testEncryptionKey, type TestApp } from './helpers.js';
+import { json, testEncryptionKey, useTestApp } from './helpers.js';
 
-let t: TestApp;
+const t = useTestApp();
 let sandbox: Sandbox;
 beforeAll(async () => {
-  t = await buildTestApp();
   sandbox = await createSandbox({ startingBalance: 42 });
 });
 afterAll(async () => {
-  await t?.close();
   await sandbox?.close();
 });
 

@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getGateway } from '@smsgw/db';
 import { getPreset } from '@smsgw/gateways';
-import { buildTestApp, json, uniqueGatewayName, type TestApp } from './helpers.js';
+import { json, uniqueGatewayName, useTestApp, type TestApp } from './helpers.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const post = (payload: Record<string, unknown>, app: TestApp = t) => app.request({ method: 'POST', url: '/v1/gateways', payload });
 const patch = (name: string, payload: Record<string, unknown>) => t.request({ method: 'PATCH', url: `/v1/gateways/${name}`, payload });
 
 describe('SSRF guard (SMSGW_ALLOW_PRIVATE_GATEWAYS unset)', () => {
-  let strict: TestApp;
-  beforeAll(async () => {
-    strict = await buildTestApp({ SMSGW_ALLOW_PRIVATE_GATEWAYS: undefined });
-  });
-  afterAll(async () => {
-    await strict?.close();
-  });
+  const strict = useTestApp({ SMSGW_ALLOW_PRIVATE_GATEWAYS: undefined });
 
   it.each([
     'http://127.0.0.1:4010',
@@ -61,11 +48,18 @@ describe('SSRF guard (SMSGW_ALLOW_PRIVATE_GATEWAYS unset)', () => {
   });
 
   it('accepts a public address, and refuses a PATCH to a private one', async () => {
-    const name = await strict.createGateway({ settings: { baseUrl: 'https://93.184.216.34' } });
-    const res = await strict.request({ method: 'PATCH', url: `/v1/gateways/${name}`, payload: { settings: { baseUrl: 'http://127.0.0.1' } } });
-    expect(res.statusCode).toBe(422);
-    expect(json(res).error?.code).toBe('gateway_url_not_allowed');
-    expect((await getGateway(strict.database.db, name))?.settings['baseUrl']).toBe('https://93.184.216.34');
+    // Stored disabled and deleted before the test ends: a gateway at a public address must never
+    // be left for a sender or a balance refresh to call (the loopback guard would fail that test).
+    const name = await strict.createGateway({ settings: { baseUrl: 'https://93.184.216.34' }, enabled: false });
+    try {
+      const res = await strict.request({ method: 'PATCH', url: `/v1/gateways/${name}`, payload: { settings: { baseUrl: 'http://127.0.0.1' } } });
+      expect(res.statusCode).toBe(422);
+      expect(json(res).error?.code).toBe('gateway_url_not_allowed');
+      expect((await getGateway(strict.database.db, name))?.settings['baseUrl']).toBe('https://93.184.216.34');
+    } finally {
+      await strict.request({ method: 'DELETE', url: `/v1/gateways/${name}` });
+    }
+    expect(await getGateway(strict.database.db, name)).toBeUndefined();
   });
 });
 

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getGateway, getDefaultGateway, updateGateway } from '@smsgw/db';
 import { decryptSecret, getPreset, presetNames } from '@smsgw/gateways';
 import { onGatewaysChanged } from '@smsgw/queues';
 import { eventually, redisUrl } from '../../../test/support/env.js';
-import { buildTestApp, json, uniqueGatewayName, type TestApp } from './helpers.js';
+import { json, uniqueGatewayName, useTestApp, type TestApp } from './helpers.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'tok-super-secret-4c1f9e';

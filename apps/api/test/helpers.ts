@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { count, eq } from 'drizzle-orm';
-import { inject } from 'vitest';
-import { deleteGateway, messages, type Database } from '@smsgw/db';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { deleteGateway, deleteRoute, messages, type Database } from '@smsgw/db';
 import { gatewayNotifier, type Queues } from '@smsgw/queues';
 import { buildApp } from '../src/app.js';
 import { loadApiConfig, type ApiConfig } from '../src/config.js';
@@ -29,7 +29,7 @@ export interface TestApp {
   createGateway(body?: Record<string, unknown>): Promise<string>;
   /** Messages stored for an account: "nothing was created" is checked by counting before and after. */
   messageCount(accountId: string): Promise<number>;
-  /** Closes the app, deletes the gateways it created, and closes Redis and PostgreSQL handles. */
+  /** Closes the app, deletes the gateways and routes created through it, and closes Redis and PostgreSQL handles. */
   close(): Promise<void>;
 }
 
@@ -58,6 +58,8 @@ export async function buildTestApp(env: Record<string, string | undefined> = {})
   const config = loadApiConfig({
     DATABASE_URL: inject('databaseUrl'),
     SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
+    // Receivers in tests are on loopback; and a strict check would resolve public names (no DNS in tests).
+    SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true',
     SMSGW_QUEUE_PREFIX: queues.prefix,
     SMSGW_ENCRYPTION_KEY: testEncryptionKey(),
     SMSGW_PUBLIC_URL: 'http://smsgw.test',
@@ -73,11 +75,24 @@ export async function buildTestApp(env: Record<string, string | undefined> = {})
   await app.ready();
   const admin = await testAccount(database, true);
   const user = await testAccount(database, false);
-  const created: string[] = [];
+  // Whatever a test creates through the API, by createGateway or by a plain POST, is deleted at
+  // close: the database is shared, and a gateway left behind (perhaps at a public address) is one
+  // any process that runs gateways of this database would try to call.
+  const created = { gateways: new Set<string>(), routes: new Set<string>() };
+  const track = (opts: InjectOptions, res: LightMyRequestResponse) => {
+    if (res.statusCode !== 201 || opts.method?.toUpperCase() !== 'POST' || typeof opts.url !== 'string') return;
+    const name = res.json<{ name?: unknown }>().name;
+    if (typeof name !== 'string') return;
+    const path = opts.url.split('?')[0];
+    if (path === '/v1/gateways') created.gateways.add(name);
+    if (path === '/v1/routes') created.routes.add(name);
+  };
 
-  const request: TestApp['request'] = ({ key, headers, ...opts }) => {
+  const request: TestApp['request'] = async ({ key, headers, ...opts }) => {
     const k = key === undefined ? admin.key : key;
-    return app.inject({ ...opts, headers: { ...(k === null ? {} : { authorization: `Bearer ${k}` }), ...headers } });
+    const res = await app.inject({ ...opts, headers: { ...(k === null ? {} : { authorization: `Bearer ${k}` }), ...headers } });
+    track(opts, res);
+    return res;
   };
 
   return {
@@ -96,7 +111,6 @@ export async function buildTestApp(env: Record<string, string | undefined> = {})
         payload: { name, preset: 'sandbox', settings: { baseUrl: 'http://127.0.0.1:9' }, ...body },
       });
       if (res.statusCode !== 201) throw new Error(`creating gateway ${name}: ${res.statusCode} ${res.body}`);
-      created.push(name);
       return name;
     },
     async messageCount(accountId) {
@@ -105,11 +119,33 @@ export async function buildTestApp(env: Record<string, string | undefined> = {})
     },
     async close() {
       await app.close();
-      // Other files' workers sync with the gateways table: leave nothing of ours for them to run.
-      for (const name of created) await deleteGateway(database.db, name);
+      // Routes first: they name gateways.
+      for (const name of created.routes) await deleteRoute(database.db, name);
+      for (const name of created.gateways) await deleteGateway(database.db, name);
       await queues.close();
       await queues.connection.quit();
       await database.close();
     },
   };
+}
+
+/**
+ * The preamble of most API test files: an app built before the tests of the file (or of the
+ * describe it is called in) and closed after them. The stand-in it returns forwards to that app,
+ * so tests write `t.request(…)` as before; touching it outside hooks and tests throws.
+ */
+export function useTestApp(env: Record<string, string | undefined> = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await buildTestApp(env);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, property) {
+      if (!app) throw new Error('useTestApp(): the app is built in beforeAll; use it in hooks and tests only');
+      return Reflect.get(app, property);
+    },
+  });
 }

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { transition } from '@smsgw/db';
 import { testAccount } from '../../../test/support/env.js';
-import { buildTestApp, json, type TestKey, type TestApp } from './helpers.js';
+import { json, useTestApp, type TestKey } from './helpers.js';
 
 const UK = '+447400123456';
 const US = '+12025550123';
 
-let t: TestApp;
+const t = useTestApp();
 let gw: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   gw = await t.createGateway();
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 async function sendAs(who: TestKey, body: Record<string, unknown> = {}): Promise<string> {

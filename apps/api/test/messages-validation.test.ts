@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, json, type TestApp } from './helpers.js';
+import { buildTestApp, json, useTestApp, type TestApp } from './helpers.js';
 
 const TO = '+447400123456';
 
-let t: TestApp;
+const t = useTestApp();
 let gw: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   gw = await t.createGateway();
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 const send = (payload: unknown, headers: Record<string, string> = {}, key = t.user.key) =>
@@ -149,7 +145,7 @@ describe('a message webhookUrl follows the SSRF rule of gateways', () => {
   let strict: TestApp;
   let strictGw: string;
   beforeAll(async () => {
-    strict = await buildTestApp({ SMSGW_ALLOW_PRIVATE_GATEWAYS: undefined });
+    strict = await buildTestApp({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: undefined });
     // The sandbox is on loopback: create the gateway through the permissive app, send through the strict one.
     strictGw = gw;
   });

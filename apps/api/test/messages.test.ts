@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sendQueueName } from '@smsgw/core';
 import { getMessage } from '@smsgw/db';
-import { buildTestApp, json, type TestApp } from './helpers.js';
+import { json, useTestApp } from './helpers.js';
 
 const TO = '+447400123456';
 
-let t: TestApp;
+const t = useTestApp();
 let gw: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   gw = await t.createGateway();
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 const send = (payload: unknown, headers: Record<string, string> = {}, key = t.user.key) =>

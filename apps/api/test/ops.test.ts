@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { createQueues, gatewayNotifier, redisConnection } from '@smsgw/queues';
 import { buildApp } from '../src/app.js';
 import { loadApiConfig } from '../src/config.js';
 import { testDatabase, uniquePrefix } from '../../../test/support/env.js';
-import { buildTestApp, json, type TestApp } from './helpers.js';
+import { json, useTestApp } from './helpers.js';
 
-let t: TestApp;
+const t = useTestApp();
 let gw: string;
 
 beforeAll(async () => {
-  t = await buildTestApp();
   gw = await t.createGateway();
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 const open = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });

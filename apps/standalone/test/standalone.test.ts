@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, redisUrl, uniquePrefix } from '../../../test/support/env.js';
-import { freePort } from '../../worker/test/harness.js';
+import { apiClient } from '../../../test/support/api-client.js';
+import { freePort } from '../../../test/support/fixtures.js';
 import { startStandalone, type Standalone } from '../src/index.js';
 
 /**
@@ -40,14 +41,7 @@ describe('standalone (npm start)', () => {
     return s;
   };
 
-  const call = async (s: Standalone, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${s.apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${s.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+  const call = (s: Standalone, method: string, path: string, body?: unknown) => apiClient(s.apiUrl, s.apiKey)(method, path, body);
 
   const sendAndDeliver = async (s: Standalone, content: string): Promise<string> => {
     const sent = await call(s, 'POST', '/v1/messages', { to: '+447400123456', content });

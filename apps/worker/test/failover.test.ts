@@ -8,7 +8,7 @@ import { eventTypes, startHarness, uniqueName, uniqueNumber, type Harness } from
 
 /**
  * Failover along a route: gateway A (first rank) then B. A route per test matches only that
- * test's recipient, so routes of other test files (the table is shared) never see our numbers.
+ * test's recipient, so the routes of other tests in this file never see its numbers.
  */
 describe('failover', () => {
   let h: Harness;
@@ -17,7 +17,8 @@ describe('failover', () => {
   let gwA: string;
   let gwB: string;
   beforeAll(async () => {
-    h = await startHarness({ env: { SMSGW_HTTP_TIMEOUT_MS: '600' } });
+    // No gateway poll in practice: only the API's Redis notification can tell the workers of a change.
+    h = await startHarness({ env: { SMSGW_HTTP_TIMEOUT_MS: '600', SMSGW_GATEWAY_POLL_MS: '600000' } });
     sandboxA = await h.newSandbox();
     sandboxB = await h.newSandbox();
     gwA = await h.addGateway({ sandbox: sandboxA });
@@ -106,6 +107,8 @@ describe('failover', () => {
     // Scheduled far ahead, so nothing goes out until the test lets it.
     const accepted = await h.send({ to, content: 'first one gets disabled', sendAt: new Date(Date.now() + 3600_000).toISOString() });
     expect(accepted.gateway).toBe(first);
+    // Loaded into the workers' cache first: a gateway they never loaded would be read fresh anyway.
+    expect((await h.runtime.sendDeps.gateways.get(first))?.row.enabled).toBe(true);
     expect((await h.api('PATCH', `/v1/gateways/${first}`, { enabled: false })).status).toBe(200);
     await eventually(async () => ((await h.runtime.sendDeps.gateways.get(first))?.row.enabled === false ? true : undefined), 4500, 'the workers to see the gateway disabled');
     // Its time comes now.

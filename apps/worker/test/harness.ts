@@ -1,14 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
 import pino, { type Logger } from 'pino';
-import { inject } from 'vitest';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadApiConfig } from '@smsgw/api';
 import {
   getGateway,
   getMessageById,
-  insertMessage,
   listEvents,
   type Database,
   type MessageEventRow,
@@ -18,18 +14,22 @@ import {
 import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@smsgw/queues';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@smsgw/sandbox-gateway';
 import { callbackUrls } from '@smsgw/gateways';
-import { MESSAGE_STATUSES, newId, type MessageStatus } from '@smsgw/core';
-import { eventually, privateDatabase, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
+import { MESSAGE_STATUSES, type MessageStatus } from '@smsgw/core';
+import { apiClient, type ApiCall } from '../../../test/support/api-client.js';
+import { eventually, privateDatabase, redisUrl, testAccount, uniquePrefix } from '../../../test/support/env.js';
+import { freePort, seedMessage, uniqueName } from '../../../test/support/fixtures.js';
 import { loadWorkerConfig, startWorkers, type WorkerRuntime } from '../src/index.js';
 
 /**
  * The whole pipeline in one test process: the API really listening (so the sandbox's delivery
- * reports come back over HTTP), real workers on a queue prefix of their own, real PostgreSQL
- * and Redis. The sandbox gateway is the only fake: its record of what it received is the
- * oracle for "sent exactly once".
+ * reports come back over HTTP), real workers on a queue prefix and a PostgreSQL database of
+ * their own, real Redis. The sandbox gateway is the only fake: its record of what it received
+ * is the oracle for "sent exactly once".
  */
 export interface Harness {
   database: Database;
+  /** The URL of `database`, a database of this harness's own (for extra connections to it). */
+  databaseUrl: string;
   queues: Queues;
   app: FastifyInstance;
   apiUrl: string;
@@ -49,7 +49,7 @@ export interface Harness {
   insertMessage(gateway: string, values?: Partial<NewMessage>): Promise<MessageRow>;
   /** POST /v1/messages; throws unless 202. The answer as the API gave it (the row may have moved on). */
   send(body: Record<string, unknown>): Promise<Accepted>;
-  api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  api: ApiCall;
   message(id: string): Promise<MessageRow>;
   events(id: string): Promise<MessageEventRow[]>;
   /** Waits until the message is in `status` (or one of them). */
@@ -82,29 +82,15 @@ export interface HarnessOptions {
   /** Environment on top of the harness defaults (both API and workers). */
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
-  /** A database of the file's own (privateDatabase), for tests whose sweep must see only their rows. */
-  privateDatabase?: string;
+  /**
+   * Names the harness's database (a privateDatabase of its own, always: the workers' sweep and
+   * balance refresh act on every row and gateway of their database, so they must see only ours).
+   */
+  databaseLabel?: string;
 }
 
-/** A TCP port that was free a moment ago (the API's public URL must be known before it listens). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A valid UK mobile number nobody else's test uses, so per-recipient rules and routes stay ours. */
-export function uniqueNumber(): string {
-  return `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-}
-
-export const uniqueName = (prefix = 'gw'): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+// Most harness users want these too; their home is test/support/fixtures.ts.
+export { uniqueName, uniqueNumber } from '../../../test/support/fixtures.js';
 
 const HARNESS_ENV = {
   SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
@@ -113,7 +99,7 @@ const HARNESS_ENV = {
   SMSGW_SEND_BACKOFF_MS: '20',
   SMSGW_HTTP_TIMEOUT_MS: '2000',
   SMSGW_HTTP_CONNECT_TIMEOUT_MS: '500',
-  // The sweep covers the whole shared database: tests that need it call sweep() themselves.
+  // The first sweep runs at start (on this harness's own database); tests that need more call sweep() themselves.
   SMSGW_SWEEP_EVERY_MS: '3600000',
   LOG_LEVEL: 'silent',
 };
@@ -135,8 +121,8 @@ async function listenOnFreePort(build: (port: number) => Promise<FastifyInstance
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const logger = pino({ level: 'silent' });
-  const own = opts.privateDatabase ? await privateDatabase(opts.privateDatabase) : undefined;
-  const database = own?.database ?? (await testDatabase());
+  const own = await privateDatabase(opts.databaseLabel ?? 'harness');
+  const { database } = own;
   const prefix = uniquePrefix();
   const sandboxes: Sandbox[] = [];
   const newSandbox = async (o: SandboxOptions = {}) => {
@@ -147,7 +133,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const sandbox = await newSandbox(opts.sandbox);
   const baseEnv: Record<string, string> = {
     ...HARNESS_ENV,
-    DATABASE_URL: own?.url ?? inject('databaseUrl'),
+    DATABASE_URL: own.url,
     REDIS_URL: redisUrl(),
     SMSGW_QUEUE_PREFIX: prefix,
     ...opts.env,
@@ -165,15 +151,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const runtime = await startWorkers({ db: database.db, queues, connection, config: workerConfig, logger });
   const { key, accountId } = await testAccount(database, true);
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
-  };
+  const api = apiClient(apiUrl, key);
   const message = async (id: string) => {
     const row = await getMessageById(database.db, id);
     if (!row) throw new Error(`message ${id} not found`);
@@ -183,6 +161,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let closed = false;
   return {
     database,
+    databaseUrl: own.url,
     queues,
     app,
     apiUrl,
@@ -207,21 +186,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await runtime.sync();
       return name;
     },
-    async insertMessage(gateway, values = {}) {
-      const { row } = await insertMessage(database.db, {
-        id: newId('msg'),
-        accountId,
-        to: uniqueNumber(),
-        content: 'inserted by the test',
-        encoding: 'gsm7',
-        segments: 1,
-        status: 'queued',
-        gateway,
-        routeGateways: [gateway],
-        ...values,
-      });
-      return row;
-    },
+    insertMessage: (gateway, values = {}) => seedMessage(database.db, { accountId, gateway, routeGateways: [gateway], ...values }),
     async send(body) {
       const res = await api('POST', '/v1/messages', body);
       if (res.status !== 202) throw new Error(`send answered ${res.status}: ${JSON.stringify(res.json)}`);
@@ -262,8 +227,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       for (const s of sandboxes) await s.close();
       await queues.close();
       await connection.quit();
-      if (own) await own.drop();
-      else await database.close();
+      await own.drop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { sendQueueName } from '@smsgw/core';
@@ -20,7 +20,8 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
   let h: Harness;
   let gw: string;
   beforeAll(async () => {
-    h = await startHarness();
+    // No gateway poll in practice: only the API's Redis notification can tell the workers of a change.
+    h = await startHarness({ env: { SMSGW_GATEWAY_POLL_MS: '600000' } });
     gw = await h.addGateway();
   });
   afterAll(async () => h?.close());
@@ -177,10 +178,10 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     // The report's handler reads the message (still `sending`), then its insert is held on a
     // table lock while the worker stores the send and looks for pending reports (none yet).
     const appName = `race_${randomBytes(4).toString('hex')}`;
-    const url = new URL(inject('databaseUrl'));
+    const url = new URL(h.databaseUrl);
     url.searchParams.set('application_name', appName);
     const reporter = await openDatabase({ url: url.toString(), max: 1 });
-    const locker = await openDatabase({ url: inject('databaseUrl'), max: 1 });
+    const locker = await openDatabase({ url: h.databaseUrl, max: 1 });
     try {
       const row = await h.insertMessage(gw);
       expect(await claimMessage(h.database.db, row.id, gw)).toBeDefined();
@@ -212,9 +213,11 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
   it('a gateway change reaches the running workers without a restart', async () => {
     const gw2 = await h.addGateway();
     const other = await h.newSandbox();
+    // Loaded into the workers' cache first: a gateway they never loaded would be read fresh anyway.
+    expect((await h.runtime.sendDeps.gateways.get(gw2))?.settings['baseUrl']).toBe(h.sandbox.url);
     const patched = await h.api('PATCH', `/v1/gateways/${gw2}`, { settings: { baseUrl: other.url } });
     expect(patched.status).toBe(200);
-    // The API's notification (not the 5 s poll) makes the workers drop their cached copy.
+    // The API's notification (the poll is off) makes the workers drop their cached copy.
     await eventually(async () => {
       const loaded = await h.runtime.sendDeps.gateways.get(gw2);
       return loaded?.settings['baseUrl'] === other.url ? true : undefined;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { inject } from 'vitest';
 import { JOBS, newId } from '@smsgw/core';
-import { getReply, insertMessage, insertReply, type Database, type MessageRow, type ReplyRow } from '@smsgw/db';
+import { getReply, insertReply, type Database, type MessageRow, type ReplyRow } from '@smsgw/db';
 import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
-import { eventually, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
+import { eventually, privateDatabase, redisUrl, testAccount, uniquePrefix, type PrivateDatabase } from '../../../test/support/env.js';
+import { seedMessage } from '../../../test/support/fixtures.js';
 import {
   createReplyHandlerRegistry,
   loadWorkerConfig,
@@ -17,6 +17,7 @@ import {
 } from '../src/index.js';
 
 describe('reply handlers', () => {
+  let own: PrivateDatabase;
   let database: Database;
   let queues: Queues;
   let runtime: WorkerRuntime;
@@ -31,10 +32,12 @@ describe('reply handlers', () => {
   });
 
   beforeAll(async () => {
-    database = await testDatabase();
+    // A database of this file's own: the workers' sweep and balance refresh act on every row and gateway they see.
+    own = await privateDatabase('reply_handlers');
+    database = own.database;
     const prefix = uniquePrefix();
     queues = createQueues({ connection: redisConnection(redisUrl()), prefix });
-    const config = loadWorkerConfig({ DATABASE_URL: inject('databaseUrl'), SMSGW_QUEUE_PREFIX: prefix, SMSGW_SWEEP_EVERY_MS: '3600000' });
+    const config = loadWorkerConfig({ DATABASE_URL: own.url, SMSGW_QUEUE_PREFIX: prefix, SMSGW_SWEEP_EVERY_MS: '3600000' });
     runtime = await startWorkers({ db: database.db, queues, connection: queues.connection, config, logger: pino({ level: 'silent' }), replyHandlers: registry });
     ({ accountId } = await testAccount(database));
   });
@@ -42,24 +45,11 @@ describe('reply handlers', () => {
     await runtime.close();
     await queues.close();
     await queues.connection.quit();
-    await database.close();
+    await own?.drop();
   });
 
-  const message = async (replyHandler: string | null): Promise<MessageRow> =>
-    (
-      await insertMessage(database.db, {
-        id: newId('msg'),
-        accountId,
-        to: '+447400123456',
-        content: 'Do you come? YES/NO',
-        encoding: 'gsm7',
-        segments: 1,
-        status: 'delivered',
-        gateway: 'gw-none',
-        replyHandler,
-        metadata: { survey: 'q1' },
-      })
-    ).row;
+  const message = (replyHandler: string | null): Promise<MessageRow> =>
+    seedMessage(database.db, { accountId, content: 'Do you come? YES/NO', status: 'delivered', gateway: 'gw-none', replyHandler, metadata: { survey: 'q1' } });
   const reply = async (m: MessageRow | undefined, content = 'YES'): Promise<ReplyRow> =>
     (
       await insertReply(database.db, {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { JOBS, sendQueueName } from '@smsgw/core';
-import { messages, recordStatusReport, webhookDeliveries, type MessageRow } from '@smsgw/db';
-import { sweep, type SweepReport } from '../src/index.js';
+import { messages, recordStatusReport, webhookDeliveries, type MessageRow, type NewMessage } from '@smsgw/db';
+import { newId } from '@smsgw/core';
+import { createUnsentMarkers } from '@smsgw/queues';
+import { sweep, type SweepDeps, type SweepReport } from '../src/index.js';
 import { eventTypes, startHarness, uniqueNumber, type Harness } from './harness.js';
 
 /**
@@ -19,14 +21,14 @@ describe('maintenance sweep', () => {
   beforeAll(async () => {
     // The sweep works on the whole database: a database of our own keeps other files' sweeps away
     // from our backdated rows, and ours away from theirs.
-    h = await startHarness({ privateDatabase: 'sweep' });
+    h = await startHarness({ databaseLabel: 'sweep' });
     gw = await h.addGateway();
   });
   afterAll(async () => h?.close());
 
   /** Messages the sweep reported as changed (webhooks hang on this hook). */
   const changed: MessageRow[] = [];
-  const runSweep = (): Promise<SweepReport> =>
+  const runSweep = (scan?: SweepDeps['scan']): Promise<SweepReport> =>
     sweep(
       {
         db: h.database.db,
@@ -37,6 +39,7 @@ describe('maintenance sweep', () => {
           await h.runtime.sendDeps.onChange(m);
         },
         log: h.logger,
+        ...(scan ? { scan } : {}),
       },
       NOW,
     );
@@ -50,7 +53,7 @@ describe('maintenance sweep', () => {
   it('re-enqueues a queued row whose job Redis lost, and it is sent once', async () => {
     const row = await h.insertMessage(gw);
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, expired: 0, webhooksRequeued: 0 });
+    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
     await h.waitFor(row.id, 'delivered');
     expect(h.sandbox.requests(row.to)).toHaveLength(1);
   });
@@ -64,7 +67,7 @@ describe('maintenance sweep', () => {
     await queue.remove(accepted.id);
     // Its time has come (and gone) while the job was missing.
     await backdate(accepted.id, { sendAt: T0 });
-    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, expired: 0, webhooksRequeued: 0 });
+    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
     await h.waitFor(accepted.id, 'delivered');
     expect(h.sandbox.requests(to)).toHaveLength(1);
   });
@@ -73,7 +76,7 @@ describe('maintenance sweep', () => {
     const to = uniqueNumber();
     const accepted = await h.send({ to, content: 'still scheduled', gateway: gw, sendAt: new Date(Date.now() + 3600_000).toISOString() });
     await backdate(accepted.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, expired: 0, webhooksRequeued: 0 });
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
     const job = await h.queues.get(sendQueueName(gw)).getJob(accepted.id);
     expect(await job?.getState()).toBe('delayed');
     // Cancelled, so the next tests' sweeps have nothing of this one's to count.
@@ -83,12 +86,36 @@ describe('maintenance sweep', () => {
   it('turns a row stuck in sending into unknown, never resending it', async () => {
     const row = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, expired: 0, webhooksRequeued: 0 });
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
     const after = await h.message(row.id);
     expect(after.status).toBe('unknown');
     expect(changed.find((m) => m.id === row.id)?.status).toBe('unknown');
     expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'reconciled']);
     expect(h.sandbox.requests(row.to)).toHaveLength(0);
+  });
+
+  it('a stuck send whose worker died before its request goes back to the queue and is sent once', async () => {
+    const markers = createUnsentMarkers(h.queues.connection, h.queues.prefix);
+    try {
+      const row = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
+      // What a worker holds between its claim and its request: the sweep may take it away.
+      await markers.mark(row.id);
+      await backdate(row.id);
+      const report = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, onChange: async () => undefined, log: h.logger }, NOW);
+      expect(report).toMatchObject({ released: 1, reconciled: 0 });
+      const done = await h.waitFor(row.id, ['sent', 'delivered']);
+      expect(done.attempts).toBe(1);
+      expect(eventTypes(await h.events(row.id))).toEqual(expect.arrayContaining(['released', 'sending', 'sent']));
+      expect(h.sandbox.requests(row.to)).toHaveLength(1);
+      // Without a marker (the request may have left), the same sweep says unknown instead.
+      const other = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
+      await backdate(other.id);
+      const second = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, onChange: async () => undefined, log: h.logger }, NOW);
+      expect(second).toMatchObject({ released: 0, reconciled: 1 });
+      expect((await h.message(other.id)).status).toBe('unknown');
+    } finally {
+      await markers.close();
+    }
   });
 
   it('a report parked on a stuck send is applied once the sweep settles it as unknown', async () => {
@@ -102,7 +129,7 @@ describe('maintenance sweep', () => {
     });
     expect(parked.state).toBe('parked');
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, expired: 0, webhooksRequeued: 0 });
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
     expect((await h.message(row.id)).status).toBe('delivered');
     expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'reconciled', 'report']);
     expect(changed.filter((m) => m.id === row.id).map((m) => m.status)).toEqual(['unknown', 'delivered']);
@@ -111,7 +138,7 @@ describe('maintenance sweep', () => {
   it('expires a queued row past its validUntil instead of sending it', async () => {
     const row = await h.insertMessage(gw, { validUntil: new Date(T0.getTime() + 60_000) });
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, expired: 1, webhooksRequeued: 0 });
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, released: 0, expired: 1, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
     const after = await h.message(row.id);
     expect(after.status).toBe('expired');
     // The application hears of it like any other status change.
@@ -138,10 +165,71 @@ describe('maintenance sweep', () => {
       payload: {},
       createdAt: T0,
     });
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, expired: 0, webhooksRequeued: 1 });
+    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 1, handlersRequeued: 0, reportsApplied: 0 });
     // The job exists now (the webhook worker may already be working on it); a second sweep adds nothing.
     expect(await h.queues.get(JOBS.webhook.queue).getJob(id)).toBeDefined();
     const again = await runSweep();
     expect(again.webhooksRequeued).toBe(0);
+  });
+
+  it('finds a lost queued row behind 600 far-future scheduled rows, in one sweep', async () => {
+    // The scheduled rows are older and fine (their delayed jobs wait); one look at "the 500
+    // oldest queued or scheduled rows" would see only them and never the lost queued row.
+    const far = await h.addGateway();
+    const sendAt = new Date(Date.now() + 365 * 24 * 3600_000);
+    const rows: NewMessage[] = Array.from({ length: 600 }, () => ({
+      id: newId('msg'),
+      accountId: h.accountId,
+      to: uniqueNumber(),
+      content: 'far in the future',
+      encoding: 'gsm7',
+      segments: 1,
+      status: 'scheduled',
+      gateway: far,
+      routeGateways: [far],
+      sendAt,
+      updatedAt: T0,
+    }));
+    await h.database.db.insert(messages).values(rows);
+    await h.queues.enqueueSendBulk(rows.map((r) => ({ gateway: far, messageId: r.id ?? '', delayMs: sendAt.getTime() - Date.now() })));
+    const lost = await h.insertMessage(gw);
+    await backdate(lost.id, { updatedAt: new Date(T0.getTime() + 10_000) });
+    try {
+      expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+      await h.waitFor(lost.id, 'delivered');
+      expect(h.sandbox.requests(lost.to)).toHaveLength(1);
+    } finally {
+      await h.database.db.update(messages).set({ status: 'cancelled' }).where(eq(messages.gateway, far));
+      await h.queues.get(sendQueueName(far)).obliterate({ force: true });
+    }
+  });
+
+  it('pages on from where the last sweep stopped, so a backlog larger than one run is still covered', async () => {
+    // Three queued rows whose jobs still wait, then a lost one: a run that may visit two rows
+    // sees only live ones; the next run must go on from there, not start over at the oldest.
+    const live: MessageRow[] = [];
+    for (let i = 0; i < 3; i++) {
+      const row = await h.insertMessage(gw);
+      await h.queues.enqueueSend(gw, row.id, { delayMs: 3600_000 });
+      await backdate(row.id, { updatedAt: new Date(T0.getTime() + 20_000 + i) });
+      live.push(row);
+    }
+    const lost = await h.insertMessage(gw);
+    await backdate(lost.id, { updatedAt: new Date(T0.getTime() + 30_000) });
+    const scan = { pageSize: 2, budget: 2 };
+    try {
+      expect((await runSweep(scan)).requeued).toBe(0);
+      expect((await runSweep(scan)).requeued).toBe(1);
+      await h.waitFor(lost.id, 'delivered');
+      // The scan reached the end: the next run starts again from the oldest, finding nothing new.
+      expect((await runSweep(scan)).requeued).toBe(0);
+      expect((await runSweep(scan)).requeued).toBe(0);
+      expect(h.sandbox.requests(lost.to)).toHaveLength(1);
+    } finally {
+      for (const row of live) {
+        await h.database.db.update(messages).set({ status: 'cancelled' }).where(eq(messages.id, row.id));
+        await h.queues.get(sendQueueName(gw)).remove(row.id);
+      }
+    }
   });
 });

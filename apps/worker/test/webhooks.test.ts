@@ -1,13 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { inject } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { JOBS, newId } from '@smsgw/core';
+import { JOBS } from '@smsgw/core';
 import {
   enqueueStatusWebhook,
   getAccount,
-  insertMessage,
   updateAccountWebhook,
   webhookDeliveries,
   type Database,
@@ -15,13 +13,15 @@ import {
 } from '@smsgw/db';
 import { verifyWebhook } from '@smsgw/gateways';
 import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
-import { eventually, redisUrl, testAccount, testDatabase, uniquePrefix } from '../../../test/support/env.js';
+import { eventually, privateDatabase, redisUrl, testAccount, uniquePrefix, type PrivateDatabase } from '../../../test/support/env.js';
+import { seedMessage } from '../../../test/support/fixtures.js';
 import { loadWorkerConfig, processWebhook, startWorkers, type WorkerRuntime } from '../src/index.js';
 import { startReceiver, type Receiver } from './webhooks-receiver.js';
 
 const ATTEMPTS = 3;
 
 describe('webhooks to the application', () => {
+  let own: PrivateDatabase;
   let database: Database;
   let queues: Queues;
   let runtime: WorkerRuntime;
@@ -30,13 +30,17 @@ describe('webhooks to the application', () => {
   let secret: string;
 
   beforeAll(async () => {
-    database = await testDatabase();
+    // A database of this file's own: the workers' sweep and balance refresh act on every row and gateway they see.
+    own = await privateDatabase('webhooks');
+    database = own.database;
     const prefix = uniquePrefix();
     queues = createQueues({ connection: redisConnection(redisUrl()), prefix, webhookAttempts: ATTEMPTS, webhookBackoffMs: 20 });
     const config = loadWorkerConfig({
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: own.url,
       SMSGW_QUEUE_PREFIX: prefix,
       SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
+      // The receiver is on loopback.
+      SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true',
       SMSGW_SWEEP_EVERY_MS: '3600000',
       SMSGW_HTTP_TIMEOUT_MS: '2000',
     });
@@ -51,24 +55,11 @@ describe('webhooks to the application', () => {
     await receiver.close();
     await queues.close();
     await queues.connection.quit();
-    await database.close();
+    await own?.drop();
   });
 
-  const seed = async (over: Partial<MessageRow> = {}) =>
-    (
-      await insertMessage(database.db, {
-        id: newId('msg'),
-        accountId,
-        to: '+447400123456',
-        content: 'secret body',
-        encoding: 'gsm7',
-        segments: 1,
-        status: 'delivered',
-        gateway: 'gw-none',
-        deliveredAt: new Date(),
-        ...over,
-      })
-    ).row;
+  const seed = (over: Partial<MessageRow> = {}) =>
+    seedMessage(database.db, { accountId, content: 'secret body', status: 'delivered', gateway: 'gw-none', deliveredAt: new Date(), ...over });
   const delivery = async (id: string) => (await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0];
   const hooksFor = (deliveryId: string) => receiver.received.filter((h) => h.headers['webhook-id'] === deliveryId);
 
@@ -88,7 +79,7 @@ describe('webhooks to the application', () => {
     expect(hook.headers['content-type']).toBe('application/json');
     const body = JSON.parse(hook.body) as { type: string; timestamp: string; data: Record<string, unknown> };
     expect(body.type).toBe('message.status');
-    expect(body.data).toMatchObject({ id: m.id, status: 'delivered', to: '+447400123456', metadata: { order: 1 } });
+    expect(body.data).toMatchObject({ id: m.id, status: 'delivered', to: m.to, metadata: { order: 1 } });
     expect(hook.body).not.toContain('secret body');
     expect(verifyWebhook(secret, hook.headers, `${hook.body} `).ok).toBe(false);
     await eventually(async () => ((await delivery(id))?.state === 'delivered' ? true : undefined), 5000, 'delivered state');
@@ -140,9 +131,11 @@ describe('webhooks to the application', () => {
 
   it('no webhook URL on the message or the account: nothing is stored or sent', async () => {
     const { accountId: bare } = await testAccount(database);
-    const m = (
-      await insertMessage(database.db, { id: newId('msg'), accountId: bare, to: '+447400123456', content: 'x', encoding: 'gsm7', segments: 1, status: 'sent' })
-    ).row;
-    expect(await enqueueStatusWebhook(database.db, queues, m)).toBeUndefined();
+    const m = await seedMessage(database.db, { accountId: bare, status: 'sent' });
+    const enqueued: string[] = [];
+    const spy = { enqueueWebhook: async (id: string) => void enqueued.push(id) };
+    expect(await enqueueStatusWebhook(database.db, spy, m)).toBeUndefined();
+    expect(await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.messageId, m.id))).toEqual([]);
+    expect(enqueued).toEqual([]);
   });
 });

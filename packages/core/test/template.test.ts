@@ -165,6 +165,32 @@ describe('renderTemplate', () => {
   });
 });
 
+describe('renderTemplate maxLength', () => {
+  it('stops a small template repeating a large variable before building the output', () => {
+    const big = 'x'.repeat(1_000_000);
+    const started = Date.now();
+    const err = templateError(() => renderTemplate('{{a}}'.repeat(600), { a: big }, { maxLength: 20_000 }));
+    expect(err.code).toBe('content_too_long');
+    expect(err.path).toBe('a');
+    expect(err.message).toContain('20000');
+    // Rendering 600 MB first would take seconds (or die of a RangeError); failing on the first tag does not.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('counts literal text, filters and the exact boundary', () => {
+    expect(renderTemplate('ab{{ v }}', { v: 'cd' }, { maxLength: 4 })).toBe('abcd');
+    const over = templateError(() => renderTemplate('ab{{ v }}e', { v: 'cd' }, { maxLength: 4 }));
+    expect([over.code, over.path]).toEqual(['content_too_long', '']);
+    expect(templateError(() => renderTemplate('{{ v | ucs2hex }}', { v: 'ab' }, { maxLength: 7 })).code).toBe('content_too_long');
+    expect(renderTemplate('{{ v | ucs2hex }}', { v: 'ab' }, { maxLength: 8 })).toBe('00610062');
+  });
+
+  it('keeps other failures as template_error and needs no limit', () => {
+    expect(templateError(() => renderTemplate('{{ nope }}', {}, { maxLength: 10 })).code).toBe('template_error');
+    expect(renderTemplate('{{a}}{{a}}', { a: 'x'.repeat(50_000) })).toHaveLength(100_000);
+  });
+});
+
 describe('templateVariables', () => {
   it('lists distinct paths in order of first appearance', () => {
     expect(templateVariables('{{ to | noplus }} {{ user.first }} {{to}} {{ a | default("{{ b }}") }}')).toEqual([

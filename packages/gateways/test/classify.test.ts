@@ -30,7 +30,13 @@ describe('classifyResult defaults', () => {
     [400, { kind: 'permanent', gatewayFault: false, httpStatus: 400 }],
     [404, { kind: 'permanent', gatewayFault: false, httpStatus: 404 }],
     [422, { kind: 'permanent', gatewayFault: false, httpStatus: 422 }],
-    [500, { kind: 'temporary', httpStatus: 500 }],
+    // A 500, or a 502/504 from a proxy, may come after the provider took the message: never resent.
+    [500, { kind: 'ambiguous', error: 'HTTP 500: {"id":"abc"}' }],
+    [502, { kind: 'ambiguous' }],
+    [504, { kind: 'ambiguous' }],
+    [501, { kind: 'ambiguous' }],
+    [599, { kind: 'ambiguous' }],
+    // 503 says the request was not taken: retried.
     [503, { kind: 'temporary', httpStatus: 503 }],
     [301, { kind: 'permanent', gatewayFault: true, httpStatus: 301 }],
     [302, { kind: 'permanent', gatewayFault: true, httpStatus: 302 }],
@@ -80,6 +86,27 @@ describe('classifyResult defaults', () => {
   it('message id from a header', () => {
     const c = config({ messageId: { header: 'X-Message-Id' } });
     expect(classifyResult(c, res(201, '', { 'x-message-id': 'h-1' }))).toEqual({ kind: 'accepted', gatewayMessageId: 'h-1' });
+  });
+});
+
+describe('5xx per status', () => {
+  it('a rule decides where the provider documents otherwise; the rest keep the defaults', () => {
+    const c = config({
+      rules: [
+        { status: 500, bodyMatches: 'not sent', outcome: 'temporary' },
+        { status: 503, bodyMatches: 'queued', outcome: 'ambiguous' },
+      ],
+    });
+    expect(classifyResult(c, res(500, 'not sent, retry'))).toMatchObject({ kind: 'temporary', httpStatus: 500 });
+    expect(classifyResult(c, res(500, 'oops'))).toEqual({ kind: 'ambiguous', error: 'HTTP 500: oops' });
+    expect(classifyResult(c, res(503, 'queued, then fell over'))).toMatchObject({ kind: 'ambiguous' });
+    expect(classifyResult(c, res(503, 'maintenance'))).toMatchObject({ kind: 'temporary' });
+    expect(classifyResult(c, res(502))).toEqual({ kind: 'ambiguous', error: 'HTTP 502' });
+  });
+
+  it('an ambiguous rule takes its error text like any other', () => {
+    const c = config({ rules: [{ json: { path: 'code', equals: 99 }, outcome: 'ambiguous', error: { json: 'description' } }] });
+    expect(classifyResult(c, res(500, '{"code":99,"description":"Internal error"}'))).toEqual({ kind: 'ambiguous', error: 'Internal error' });
   });
 });
 
@@ -159,6 +186,25 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('Sat, 01 Mar 2025 11:00:00 GMT', NOW)).toBe(0);
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
+  });
+
+  it('is capped when asked', () => {
+    expect(parseRetryAfter('604800', NOW, 300_000)).toBe(300_000);
+    expect(parseRetryAfter('9'.repeat(400), NOW, 300_000)).toBe(300_000);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', NOW, 300_000)).toBe(300_000);
+    expect(parseRetryAfter('30', NOW, 300_000)).toBe(30_000);
+  });
+
+  it('a provider cannot pause the queue for days: capped at response.maxRetryAfterMs, 5 minutes by default', () => {
+    const week = res(429, '', { 'retry-after': '604800' });
+    expect(classifyResult(config(), week, NOW)).toEqual({ kind: 'throttled', error: 'HTTP 429', retryAfterMs: 300_000 });
+    const dated = res(429, '', { 'retry-after': 'Sat, 08 Mar 2025 12:00:00 GMT' });
+    expect(classifyResult(config(), dated, NOW)).toMatchObject({ retryAfterMs: 300_000 });
+    expect(classifyResult(config({ rules: [], maxRetryAfterMs: 60_000 }), week, NOW)).toMatchObject({ retryAfterMs: 60_000 });
+    // A throttle rule on another status is capped the same way.
+    const rule = config({ rules: [{ status: 503, outcome: 'throttled' }] });
+    expect(classifyResult(rule, res(503, '', { 'retry-after': '86400' }), NOW)).toMatchObject({ kind: 'throttled', retryAfterMs: 300_000 });
+    expect(() => config({ rules: [], maxRetryAfterMs: 86_400_000 })).toThrow(/maxRetryAfterMs/);
   });
 
   it('is read from a 429', () => {

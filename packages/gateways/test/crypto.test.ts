@@ -68,11 +68,16 @@ describe('parseEncryptionKey', () => {
     for (const bad of ['', 'short', randomBytes(16).toString('hex'), randomBytes(31).toString('base64'), 'g'.repeat(64), randomBytes(33).toString('base64')]) {
       expect(() => parseEncryptionKey(bad)).toThrow(/SMSGW_ENCRYPTION_KEY must be 32 bytes/);
     }
+    // Caught by hand to read the message; the assertions stay outside the catch so a key that
+    // parses (nothing thrown) fails the test instead of skipping them.
+    let thrown: unknown;
     try {
       parseEncryptionKey('my-secret-value');
     } catch (err) {
-      expect((err as Error).message).not.toContain('my-secret-value');
+      thrown = err;
     }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).not.toContain('my-secret-value');
   });
 });
 

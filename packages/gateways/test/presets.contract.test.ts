@@ -10,6 +10,7 @@ import { classifyResult } from '../src/classify.js';
 import { getPath } from '../src/extract.js';
 import { parseStatusCallback } from '../src/callbacks/parse-status.js';
 import { parseReplyCallback } from '../src/callbacks/parse-reply.js';
+import { parseStatusQuery, renderStatusQuery } from '../src/status-query.js';
 import type { CallbackRequest } from '../src/callbacks/request.js';
 
 /**
@@ -37,6 +38,16 @@ const callbackSample = z.object({
   body: z.string().default(''),
   expect: z.array(record).min(1),
 });
+const statusQueryFixture = z
+  .object({
+    /** The provider's id of the fixture message, when the lookup goes by it. */
+    gatewayMessageId: z.string().optional(),
+    expectedRequest: z.object({ method: z.enum(['GET', 'POST']), url: z.url(), headers: z.record(z.string(), z.string()).default({}) }).strict(),
+    responses: z
+      .array(sendSample.omit({ expect: true }).extend({ expect: record.and(z.object({ kind: z.enum(['found', 'unmapped', 'not_found', 'inconclusive']) })) }))
+      .min(2),
+  })
+  .strict();
 const paramsExpectation = z.object({ form: record.optional(), json: z.unknown().optional(), query: record.optional() }).strict();
 const fixtureSchema = z
   .object({
@@ -66,6 +77,7 @@ const fixtureSchema = z
     sendResponses: z.array(sendSample).min(2),
     statusCallbacks: z.array(callbackSample).default([]),
     replyCallbacks: z.array(callbackSample).default([]),
+    statusQuery: statusQueryFixture.optional(),
   })
   .strict();
 type Fixture = z.infer<typeof fixtureSchema>;
@@ -171,7 +183,7 @@ function templates(config: GatewayConfig): string[] {
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
   };
-  const requests = [config.send, config.balance, config.numberCheck];
+  const requests = [config.send, config.balance, config.numberCheck, config.statusQuery];
   for (const r of requests) {
     if (r === undefined) continue;
     out.push(r.url);
@@ -187,7 +199,7 @@ function templates(config: GatewayConfig): string[] {
   return out;
 }
 
-const CONTEXT_VARS = new Set(['to', 'from', 'content', 'encoding', 'segments', 'messageId', 'statusCallbackUrl', 'replyCallbackUrl']);
+const CONTEXT_VARS = new Set(['to', 'from', 'content', 'encoding', 'segments', 'messageId', 'statusCallbackUrl', 'replyCallbackUrl', 'gatewayMessageId']);
 
 describe.each(names)('preset %s', (name) => {
   // Read in the tests, not while collecting: a missing or malformed fixture fails this preset only.
@@ -283,6 +295,30 @@ describe.each(names)('preset %s', (name) => {
     const err = thrown(() => parseStatusCallback(cfg, callbackRequest(fx().context.statusCallbackUrl, broken)));
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ status: 400 });
+  });
+
+  it('looks a message up, and reads every documented lookup answer', () => {
+    const config = conf();
+    const fixture = fx().statusQuery;
+    expect(fixture !== undefined, 'status lookup fixtures exist iff the preset can look messages up').toBe(config.statusQuery !== undefined);
+    if (fixture === undefined) return;
+    const f = fx();
+    const req = renderStatusQuery(config, {
+      messageId: f.context.messageId,
+      gatewayMessageId: fixture.gatewayMessageId ?? null,
+      to: f.context.to,
+      credentials: f.context.credentials,
+      settings: mergeSettings(config, f.context.settings),
+    });
+    expect(req?.method).toBe(fixture.expectedRequest.method);
+    expect(req?.url).toBe(fixture.expectedRequest.url);
+    for (const [k, v] of Object.entries(fixture.expectedRequest.headers)) expect(req?.headers[k.toLowerCase()], `header ${k}`).toBe(v);
+    const kinds = new Set(fixture.responses.map((r) => r.expect.kind));
+    expect(kinds.has('found'), 'at least one found sample').toBe(true);
+    for (const r of fixture.responses) {
+      const result = { kind: 'response' as const, status: r.status, headers: r.headers, body: r.body, truncated: false };
+      expect(parseStatusQuery(config, result), r.source).toMatchObject(r.expect);
+    }
   });
 
   it('reads every documented inbound message', () => {

@@ -104,13 +104,12 @@ describe('large bodies', () => {
     expect(getPath(callbackFields('auto', request({ method: 'POST', rawBody: big, contentType: 'application/json' })), 'id')).toBe('m1');
   });
 
-  it('answers 1 MB of nesting with a quick 400, not a crash', () => {
-    const started = performance.now();
+  // How fast is the benchmark's business; here only that it is a 400 and not a stack overflow.
+  it('answers 1 MB of nesting with a 400, not a crash', () => {
     const deep = '['.repeat(500_000) + ']'.repeat(500_000);
     expectInvalid(() => callbackFields('json', request({ method: 'POST', rawBody: deep })), /nested too deeply/);
     const deepObj = '{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000);
     expectInvalid(() => callbackFields('json', request({ method: 'POST', rawBody: deepObj })), /nested too deeply/);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('counts depth outside strings only, and allows 64 levels', () => {
