@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
- * "Claimed but certainly not sent yet": a marker in Redis from just before a worker claims a
+ * "Claimed but certainly not sent yet": a marker in Redis from just after a worker claims a
  * message until just before its request's first byte may leave. It lets the sweep tell a send
  * that died before its request (safe to queue again) from one that may have reached the
  * gateway (`unknown`, never resent). Without it, a crash between claim and request would make
@@ -19,11 +19,8 @@ return 0
 `;
 
 export interface UnsentMarkers {
-  /**
-   * Marks the message as claimed-not-sent; returns the token to take it back with, or undefined
-   * when another worker holds a marker for it (a duplicate job: it is being handled).
-   */
-  mark(messageId: string): Promise<string | undefined>;
+  /** Marks a message its caller has just claimed as not-sent-yet; returns the token to take it back with. */
+  mark(messageId: string): Promise<string>;
   /** Takes the marker back before sending; false when it is gone (the sweep took the message). */
   take(messageId: string, token: string): Promise<boolean>;
   /** The sweep's side: removes the marker; true when it existed (the request never started). */
@@ -41,7 +38,10 @@ export function createUnsentMarkers(connection: Redis, prefix: string): UnsentMa
   return {
     async mark(messageId) {
       const token = randomBytes(8).toString('hex');
-      return (await redis.set(key(messageId), token, 'PX', TTL_MS, 'NX')) === 'OK' ? token : undefined;
+      // Only a claim's winner marks, so a plain SET: it replaces the marker of an earlier,
+      // released claim of the same message, which must not count any more.
+      await redis.set(key(messageId), token, 'PX', TTL_MS);
+      return token;
     },
     async take(messageId, token) {
       return Number(await redis.eval(TAKE_IF_MINE, 1, key(messageId), token)) === 1;

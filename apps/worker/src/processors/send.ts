@@ -60,24 +60,6 @@ const DEFAULT_THROTTLE_MS = 1000;
  */
 export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
   const id = payload.messageId;
-  const token = await deps.unsent.mark(id);
-  if (token === undefined) {
-    ctx.log.info('message is being handled by another job');
-    return 'skipped';
-  }
-  const marker = { token, held: true };
-  try {
-    const result = await sendClaimed(id, marker, deps, ctx);
-    await deps.faultPoint?.('after-outcome', id);
-    return result;
-  } finally {
-    // Whatever ended the job before a request (skip, expiry, gateway fault, an error), the marker
-    // must not outlive it, or the next job for this message would take it for a live one.
-    if (marker.held) await deps.unsent.take(id, token).catch(() => undefined);
-  }
-}
-
-async function sendClaimed(id: string, marker: { token: string; held: boolean }, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
   const claimed = await deps.hot.claim(id, ctx.gateway);
   if (!claimed) {
     ctx.log.info('message not claimable (already handled, cancelled, or moved to another gateway)');
@@ -88,6 +70,27 @@ async function sendClaimed(id: string, marker: { token: string; held: boolean },
     await deps.onChange(claimed);
     return 'failed';
   }
+  // Only the claim's winner marks, so a duplicate job can never disturb the marker. A crash in
+  // the instant between the claim and this mark leaves no marker: the sweep then says `unknown`,
+  // the safe side.
+  const token = await deps.unsent.mark(id).catch(async (err: unknown) => {
+    await finish(deps, { id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail: { reason: 'marker store unavailable' } } });
+    throw err;
+  });
+  const marker = { token, held: true };
+  try {
+    const result = await sendClaimed(claimed, marker, deps, ctx);
+    await deps.faultPoint?.('after-outcome', id);
+    return result;
+  } finally {
+    // Whatever ended the job before a request (expiry, gateway fault, an error), the marker must
+    // not outlive it: nothing was sent, and the row no longer says `sending`.
+    if (marker.held) await deps.unsent.take(id, token).catch(() => undefined);
+  }
+}
+
+async function sendClaimed(claimed: ChangedMessage, marker: { token: string; held: boolean }, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
+  const id = claimed.id;
   await deps.faultPoint?.('after-claim', id);
   const log = ctx.log.child({ attempt: claimed.attempts });
   if (claimed.validUntil && claimed.validUntil.getTime() <= Date.now()) {
