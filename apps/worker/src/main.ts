@@ -21,7 +21,7 @@ const connection = redisConnection(config.redisUrl);
 const queues = queuesFromConfig(connection, config);
 const replyHandlers = createReplyHandlerRegistry();
 if (config.replyHandlersModule) await loadReplyHandlers(config.replyHandlersModule, replyHandlers);
-const faultPoint = faultPointFromEnv(process.env['SMSGW_FAULT_PAUSE']);
+const faultPoint = faultPointFromEnv(process.env);
 const runtime = await startWorkers({ db: database.db, queues, connection, config, logger, replyHandlers, ...(faultPoint ? { faultPoint } : {}) });
 logger.info({ replyHandlers: replyHandlers.names() }, 'worker started');
 
