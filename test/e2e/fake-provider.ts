@@ -1,4 +1,4 @@
-import { createHash, createHmac, createPrivateKey, randomBytes, sign } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -90,6 +90,14 @@ const callbackSample = z.object({
   body: z.string().default(''),
   expect: z.array(z.looseObject({ status: z.string().optional(), gatewayMessageId: z.string().optional(), text: z.string().optional() })).min(1),
 });
+const expectedRequest = z.object({
+  method: z.string(),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()).default({}),
+  form: record.optional(),
+  json: z.unknown().optional(),
+  query: record.optional(),
+});
 const fixtureSchema = z.object({
   context: z.object({
     to: z.string(),
@@ -101,14 +109,9 @@ const fixtureSchema = z.object({
     credentials: z.record(z.string(), z.string()),
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   }),
-  expectedRequest: z.object({
-    method: z.string(),
-    url: z.string(),
-    headers: z.record(z.string(), z.string()).default({}),
-    form: record.optional(),
-    json: z.unknown().optional(),
-    query: record.optional(),
-  }),
+  expectedRequest,
+  /** A message that needs UCS-2, and the request its provider documents for it. */
+  unicodeSend: z.object({ content: z.string(), expectedRequest }).optional(),
   /** Private key matching the fixture's public key, for public-key signature schemes. */
   signingKey: z.string().optional(),
   sendResponses: z.array(sendSample),
@@ -117,6 +120,7 @@ const fixtureSchema = z.object({
 });
 export type Fixture = z.infer<typeof fixtureSchema>;
 export type CallbackSample = z.infer<typeof callbackSample>;
+export type ExpectedRequest = z.infer<typeof expectedRequest>;
 
 /** A preset's documentation fixture (packages/gateways/presets/fixtures/<name>.json). */
 export function readFixture(name: string): Fixture {
@@ -132,6 +136,7 @@ export interface OutgoingCallback {
 }
 
 const b64url = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
+const sha256hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * The headers a provider signs `cb` with under `sig`, written from each provider's documentation
@@ -177,6 +182,14 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
     case 'vonage-sms':
       // The signature travels as body fields (`sig`, `timestamp`), which this helper cannot add to a sample.
       throw new Error('vonage-sms signing is covered by the gateways package tests');
+    case 'messagebird-jwt': {
+      // https://developers.messagebird.com/docs/verify-http-requests: an HS256 JWT in MessageBird-Signature-JWT,
+      // valid for a minute, hashing the full URL called and (when there is one) the body.
+      const nowS = Math.floor(now.getTime() / 1000);
+      const claims = { iss: 'MessageBird', nbf: nowS, exp: nowS + 60, jti: randomUUID(), url_hash: sha256hex(cb.url), ...(cb.body === '' ? {} : { payload_hash: sha256hex(cb.body) }) };
+      const unsigned = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+      return { 'messagebird-signature-jwt': `${unsigned}.${b64url(createHmac('sha256', secret).update(unsigned).digest())}` };
+    }
     case 'ed25519': {
       // Telnyx: base64 Ed25519 signature of `${timestamp}|${raw body}`; here `secret` is the PRIVATE key (PKCS#8 DER, base64).
       const key = createPrivateKey({ key: Buffer.from(secret, 'base64'), format: 'der', type: 'pkcs8' });
@@ -184,4 +197,22 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
       return { [sig.signatureHeader]: sign(null, Buffer.from(`${ts}|${cb.body}`), key).toString('base64'), [sig.timestampHeader]: ts };
     }
   }
+}
+
+/**
+ * Checks an `Authorization: MAC …` header as SMSGlobal's REST API does (https://www.smsglobal.com/rest-api/):
+ * HMAC-SHA256 keyed by the API secret over `ts \n nonce \n METHOD \n URI \n HOST \n PORT \n \n`, base64.
+ * This server speaks plain HTTP, so PORT is 80; HOST is the Host header the client sent.
+ */
+export function verifyMac(req: RecordedRequest, id: string, secret: string, now = new Date()): { ok: true } | { ok: false; reason: string } {
+  const header = req.headers.authorization ?? '';
+  const m = /^MAC id="([^"]*)", ts="(\d+)", nonce="([^"]{1,32})", mac="([^"]+)"$/.exec(header);
+  if (!m) return { ok: false, reason: `not a MAC header: ${header}` };
+  const [, gotId = '', ts = '', nonce = '', mac = ''] = m;
+  if (gotId !== id) return { ok: false, reason: 'wrong id' };
+  if (Math.abs(Number(ts) - now.getTime() / 1000) > 300) return { ok: false, reason: 'ts too far from now' };
+  const uri = req.query === '' ? req.path : `${req.path}?${req.query}`;
+  const base = `${ts}\n${nonce}\n${req.method}\n${uri}\n${req.headers.host ?? ''}\n80\n\n`;
+  const expected = createHmac('sha256', secret).update(base).digest('base64');
+  return expected === mac ? { ok: true } : { ok: false, reason: 'mac does not match' };
 }

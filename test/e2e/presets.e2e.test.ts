@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { normalizePhone, renderTemplate } from '@smsgw/core';
 import { getPreset, listPresets, mergeSettings, type GatewayConfig, type SignatureConfig } from '@smsgw/gateways';
 import { startHarness, uniqueName, type Harness } from '../../apps/worker/test/harness.js';
-import { readFixture, signCallback, startFakeProvider, type CallbackSample, type FakeProvider, type Fixture } from './fake-provider.js';
+import {
+  readFixture,
+  signCallback,
+  startFakeProvider,
+  verifyMac,
+  type CallbackSample,
+  type ExpectedRequest,
+  type FakeProvider,
+  type Fixture,
+  type RecordedRequest,
+} from './fake-provider.js';
 
 /**
  * Every shipped preset, end to end: a gateway added through the API with only the credentials of
@@ -87,11 +97,49 @@ describe('every preset, end to end through the API, the workers and a fake provi
 
     // For a public-key scheme the signer needs the private key, which only the fixture has.
     const secretOf = (sig: SignatureConfig): string =>
-      sig.scheme === 'none'
-        ? ''
-        : sig.scheme === 'ed25519'
-          ? (fx.signingKey ?? '')
-          : renderTemplate(sig.secret, { credentials: fx.context.credentials, settings: mergeSettings(getPresetOrThrow(preset), fx.context.settings) }, { missing: 'empty' });
+      sig.scheme === 'none' ? '' : sig.scheme === 'ed25519' ? (fx.signingKey ?? '') : fromFixture(sig.secret);
+
+    const fromFixture = (template: string): string =>
+      renderTemplate(template, { credentials: fx.context.credentials, settings: mergeSettings(getPresetOrThrow(preset), fx.context.settings) }, { missing: 'empty' });
+
+    /** The send requests the provider received at `want`'s path, from the `skip`-th on. */
+    function sendsReceived(want: ExpectedRequest, skip = 0): RecordedRequest[] {
+      const fixtureBase = String(mergeSettings(getPresetOrThrow(preset), fx.context.settings)['baseUrl']);
+      expect(want.url.startsWith(fixtureBase), `fixture url ${want.url} is under its baseUrl ${fixtureBase}`).toBe(true);
+      const [wantPath = ''] = want.url.slice(fixtureBase.length).split('?');
+      // Only sends count: the workers' balance refresh may also call this gateway's balance URL.
+      return fake.requests(gateway).slice(skip).filter((r) => r.method === want.method && r.path === `/${gateway}${wantPath}`);
+    }
+
+    /** The provider got the request its docs describe, with our message id, numbers and callback URLs in place of the fixture's. */
+    function expectDocumented(req: RecordedRequest, want: ExpectedRequest, messageId: string): void {
+      const cfg = getPresetOrThrow(preset);
+      const fixtureBase = String(mergeSettings(cfg, fx.context.settings)['baseUrl']);
+      const [wantPath = '', wantQuery = ''] = want.url.slice(fixtureBase.length).split('?');
+      const swaps: Swap[] = [
+        [fx.context.statusCallbackUrl, urls.status],
+        [encodeURIComponent(fx.context.statusCallbackUrl), encodeURIComponent(urls.status)],
+        [fx.context.replyCallbackUrl, urls.reply],
+        [encodeURIComponent(fx.context.replyCallbackUrl), encodeURIComponent(urls.reply)],
+        [fx.context.messageId, messageId],
+        ...numbers,
+      ];
+      expect(req.method).toBe(want.method);
+      expect(req.path).toBe(`/${gateway}${wantPath}`);
+      const auth = cfg.send.auth;
+      for (const [k, v] of Object.entries(want.headers)) {
+        // A MAC is signed with the time and a fresh nonce: checked below by the provider's rule instead.
+        if (auth.type === 'mac' && k.toLowerCase() === 'authorization') continue;
+        expect(req.headers[k.toLowerCase()], `header ${k}`).toBe(swapText(v, swaps));
+      }
+      if (auth.type === 'mac') expect(verifyMac(req, fromFixture(auth.id), fromFixture(auth.secret))).toEqual({ ok: true });
+
+      const kind = cfg.send.body === 'none' ? 'query' : cfg.send.body;
+      const params = kind === 'json' ? (JSON.parse(req.body) as unknown) : pairs(kind === 'form' ? req.body : req.query);
+      expect(want[kind], `fixture gives the ${kind} params`).toBeDefined();
+      expect(params).toEqual(swapDeep(want[kind], swaps));
+      if (kind !== 'query' && wantQuery !== '') expect(pairs(req.query)).toEqual(swapDeep(pairs(wantQuery), swaps));
+    }
 
     beforeAll(async () => {
       fx = readFixture(preset);
@@ -113,7 +161,6 @@ describe('every preset, end to end through the API, the workers and a fake provi
     });
 
     it('sends exactly the request its provider documents, and ends sent with the provider id', async () => {
-      const cfg = getPresetOrThrow(preset);
       const accepted = fx.sendResponses.find((s) => s.expect.kind === 'accepted');
       if (accepted === undefined) throw new Error(`fixture of ${preset} has no accepted send response`);
       fake.serve(gateway, { status: accepted.status, headers: accepted.headers, body: accepted.body });
@@ -123,32 +170,11 @@ describe('every preset, end to end through the API, the workers and a fake provi
       expect(row.status, row.statusMessage ?? '').toBe('sent');
       expect(row.gatewayMessageId).toBe(accepted.expect.gatewayMessageId ?? null);
 
-      const want = fx.expectedRequest;
-      const fixtureBase = String(mergeSettings(cfg, fx.context.settings)['baseUrl']);
-      expect(want.url.startsWith(fixtureBase), `fixture url ${want.url} is under its baseUrl ${fixtureBase}`).toBe(true);
-      const [wantPath = '', wantQuery = ''] = want.url.slice(fixtureBase.length).split('?');
-      // Only sends count: the workers' balance refresh may also call this gateway's balance URL.
-      const got = fake.requests(gateway).filter((r) => r.method === want.method && r.path === `/${gateway}${wantPath}`);
+      const got = sendsReceived(fx.expectedRequest);
       expect(got, 'send requests the provider received').toHaveLength(1);
       const req = got[0];
       if (req === undefined) return;
-      const swaps: Swap[] = [
-        [fx.context.statusCallbackUrl, urls.status],
-        [encodeURIComponent(fx.context.statusCallbackUrl), encodeURIComponent(urls.status)],
-        [fx.context.replyCallbackUrl, urls.reply],
-        [encodeURIComponent(fx.context.replyCallbackUrl), encodeURIComponent(urls.reply)],
-        [fx.context.messageId, message.id],
-        ...numbers,
-      ];
-      expect(req.method).toBe(want.method);
-      expect(req.path).toBe(`/${gateway}${wantPath}`);
-      for (const [k, v] of Object.entries(want.headers)) expect(req.headers[k.toLowerCase()], `header ${k}`).toBe(swapText(v, swaps));
-
-      const kind = cfg.send.body === 'none' ? 'query' : cfg.send.body;
-      const params = kind === 'json' ? (JSON.parse(req.body) as unknown) : pairs(kind === 'form' ? req.body : req.query);
-      expect(want[kind], `fixture gives the ${kind} params`).toBeDefined();
-      expect(params).toEqual(swapDeep(want[kind], swaps));
-      if (kind !== 'query' && wantQuery !== '') expect(pairs(req.query)).toEqual(swapDeep(pairs(wantQuery), swaps));
+      expectDocumented(req, fx.expectedRequest, message.id);
       sent = { id: message.id, gatewayMessageId: row.gatewayMessageId };
     });
 
@@ -205,6 +231,27 @@ describe('every preset, end to end through the API, the workers and a fake provi
       const listed = async (path: string) => repliesSchema.parse((await h.api('GET', path)).json).data;
       const all = [...(await listed('/v1/replies?limit=500')), ...(await listed('/v1/replies?unmatched=true&limit=500'))];
       expect(all.filter((r) => r.gateway === gateway).map((r) => r.content)).toContain(text);
+    });
+
+    it('sends a Unicode message with the flag and text encoding its provider documents', async () => {
+      const unicode = fx.unicodeSend;
+      const accepted = fx.sendResponses.find((s) => s.expect.kind === 'accepted');
+      if (unicode === undefined || accepted === undefined) throw new Error(`fixture of ${preset} has no unicodeSend or accepted response`);
+      // The provider's id is unique per gateway: this second message gets an id of its own.
+      const id = accepted.expect.gatewayMessageId;
+      const otherId = id === undefined ? undefined : `${id.slice(0, -1)}${id.endsWith('7') ? '8' : '7'}`;
+      const body = id === undefined || otherId === undefined ? accepted.body : accepted.body.split(id).join(otherId);
+      fake.serve(gateway, { status: accepted.status, headers: accepted.headers, body });
+      const skip = fake.requests(gateway).length;
+
+      const message = await h.send({ to, content: unicode.content, gateway, ...(from === undefined ? {} : { from }) });
+      expect(message.encoding).toBe('ucs2');
+      const row = await h.waitFor(message.id, ['sent', 'delivered', 'failed', 'unknown']);
+      expect(row.status, row.statusMessage ?? '').toBe('sent');
+      expect(row.gatewayMessageId).toBe(otherId ?? null);
+      const got = sendsReceived(unicode.expectedRequest, skip);
+      expect(got, 'Unicode send requests the provider received').toHaveLength(1);
+      if (got[0] !== undefined) expectDocumented(got[0], unicode.expectedRequest, message.id);
     });
   });
 });

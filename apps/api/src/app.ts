@@ -1,81 +1,68 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { createHotPath, statusWebhookHook } from '@smsgw/db';
-import { registerAuth } from './plugins/auth.js';
-import { registerBullBoard } from './plugins/bull-board.js';
-import { registerDocs } from './plugins/docs.js';
-import { registerErrorHandling } from './plugins/errors.js';
-import { registerMetrics } from './plugins/metrics.js';
+import { authPlugin } from './plugins/auth.js';
+import { bootstrapPlugin } from './plugins/bootstrap.js';
+import { bullBoardPlugin } from './plugins/bull-board.js';
+import { configPlugin } from './plugins/config.js';
+import { databasePlugin } from './plugins/database.js';
+import { directoryPlugin } from './plugins/directory.js';
+import { docsPlugin } from './plugins/docs.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { hotPathPlugin } from './plugins/hot-path.js';
+import { keyCachePlugin } from './plugins/key-cache.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { queuesPlugin } from './plugins/queues.js';
 import { serializeRequest } from './request-log.js';
-import { accountRoutes } from './routes/account.js';
+import { accountRoutes } from './routes/account/index.js';
 import { callbackRoutes } from './routes/callbacks/index.js';
-import { gatewayBalanceRoute } from './routes/gateways/balance.js';
 import { gatewayRoutes } from './routes/gateways/index.js';
-import { routingRuleRoutes } from './routes/routing-rules.js';
-import { healthRoutes } from './routes/health.js';
-import { batchMessagesRoute } from './routes/messages/batch.js';
-import { cancelMessageRoute } from './routes/messages/cancel.js';
-import { createMessageRoute } from './routes/messages/create.js';
-import { getMessageRoute } from './routes/messages/get.js';
-import { listMessagesRoute } from './routes/messages/list.js';
-import { optOutRoutes } from './routes/opt-outs.js';
-import { listRepliesRoute } from './routes/replies.js';
-import { segmentsRoute } from './routes/segments.js';
-import { senderNumberRoutes } from './routes/sender-numbers.js';
-import type { AcceptDeps } from './services/accept.js';
-import { createDirectory } from './services/directory.js';
-import type { AppDeps } from './types.js';
+import { healthRoutes } from './routes/health/index.js';
+import { messageRoutes } from './routes/messages/index.js';
+import { optOutRoutes } from './routes/opt-outs/index.js';
+import listPresets from './routes/presets/list.js';
+import listReplies from './routes/replies/list.js';
+import { routingRuleRoutes } from './routes/routing-rules/index.js';
+import countSegments from './routes/segments/count.js';
+import { senderNumberRoutes } from './routes/sender-numbers/index.js';
+import type { AppOptions } from './types.js';
 
 /**
  * Builds the API without listening, so tests drive it with `app.inject()` against real
  * PostgreSQL and Redis, and `server.ts` (or the one-process demo) decides where it listens.
+ * Infrastructure comes first, as named plugins that decorate the app and close what they
+ * opened (in reverse order, so the hot path drains before the database goes); then the hooks
+ * every request passes (errors and validation, auth, docs, metrics); then the routes.
  */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's own `req` serializer logs the raw URL, tokens and phone numbers included; a
     // serializer of the given logger takes its place (Fastify merges the logger's over its own).
-    loggerInstance: deps.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
-    bodyLimit: deps.config.bodyLimit,
+    loggerInstance: opts.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
+    bodyLimit: opts.config.bodyLimit,
     trustProxy: true,
-    // Our schemas document the API; validation is done by zod in the handlers, with our error format.
-    ajv: { customOptions: { strict: false } },
   });
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
-  app.decorate('deps', deps);
-  registerErrorHandling(app);
-  registerAuth(app);
-  await registerDocs(app);
-  registerMetrics(app);
+  await app.register(configPlugin, { config: opts.config });
+  await app.register(databasePlugin, { db: opts.db });
+  await app.register(queuesPlugin, { queues: opts.queues, notifier: opts.notifier });
+  if (opts.bootstrap) await app.register(bootstrapPlugin);
+  await app.register(hotPathPlugin);
+  await app.register(directoryPlugin);
+  await app.register(keyCachePlugin);
+  await app.register(errorsPlugin);
+  await app.register(authPlugin);
+  await app.register(docsPlugin);
+  await app.register(metricsPlugin);
 
-  const directory = createDirectory(deps.db);
-  // One hot path per process: concurrent requests share grouped, prepared statements.
-  const hot = createHotPath(deps.db, {
-    wake: (ids) => deps.queues.wakeWebhooks(ids),
-    maxRows: deps.config.groupMaxRows,
-    concurrency: deps.config.groupConcurrency,
-  });
-  app.addHook('onClose', () => hot.drain());
-  const accept: AcceptDeps = { db: deps.db, queues: deps.queues, config: deps.config, directory, hot, logger: deps.logger };
-  healthRoutes(app);
-  segmentsRoute(app);
-  createMessageRoute(app, accept);
-  batchMessagesRoute(app, accept);
-  getMessageRoute(app);
-  listMessagesRoute(app);
-  cancelMessageRoute(app);
-  await app.register(import('./routes/messages/resend.js'));
-  gatewayRoutes(app, directory);
-  gatewayBalanceRoute(app);
-  routingRuleRoutes(app, directory);
-  listRepliesRoute(app);
-  optOutRoutes(app);
-  senderNumberRoutes(app);
-  accountRoutes(app);
-  await app.register(callbackRoutes, {
-    directory,
-    hot,
-    onChange: statusWebhookHook(deps.queues, deps.logger),
-    replies: { db: deps.db, queues: deps.queues, windowHours: deps.config.replyWindowHours, defaultCountry: deps.config.defaultCountry, logger: deps.logger },
-  });
-  await registerBullBoard(app);
+  await app.register(healthRoutes);
+  await app.register(countSegments);
+  await app.register(messageRoutes);
+  await app.register(gatewayRoutes);
+  await app.register(listPresets);
+  await app.register(routingRuleRoutes);
+  await app.register(listReplies);
+  await app.register(optOutRoutes);
+  await app.register(senderNumberRoutes);
+  await app.register(accountRoutes);
+  await app.register(callbackRoutes);
+  await app.register(bullBoardPlugin);
   return app;
 }

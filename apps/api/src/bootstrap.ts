@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import { newId } from '@smsgw/core';
 import { createApiKey, ensureAccount, getGateway, insertGateway, type Db } from '@smsgw/db';
@@ -9,7 +8,7 @@ export const DEFAULT_ACCOUNT_ID = 'acct_default';
  * Makes sure `SMSGW_API_KEY` exists as an admin key of the default account (idempotent), so a
  * deployment, a demo or a test has a working key from the first start.
  */
-export async function bootstrapAccess(db: Db, apiKey: string | undefined, logger: Logger): Promise<void> {
+export async function bootstrapAccess(db: Db, apiKey: string | undefined, logger: { info(msg: string): void }): Promise<void> {
   if (!apiKey) return;
   await ensureAccount(db, DEFAULT_ACCOUNT_ID, 'default');
   await createApiKey(db, { accountId: DEFAULT_ACCOUNT_ID, admin: true, name: 'SMSGW_API_KEY', key: apiKey });

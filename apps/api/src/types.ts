@@ -1,6 +1,6 @@
 import type {} from '@fastify/swagger';
 import type { Logger } from 'pino';
-import type { Db, Principal } from '@smsgw/db';
+import type { Db } from '@smsgw/db';
 import type { Queues } from '@smsgw/queues';
 import type { ApiConfig } from './config.js';
 
@@ -9,25 +9,20 @@ export interface GatewayNotifier {
   gatewaysChanged(): Promise<void>;
 }
 
-export interface AppDeps {
-  db: Db;
-  queues: Queues;
+/**
+ * What `buildApp` is built from. The database, queues and notifier are optional: given, they
+ * belong to the caller (tests; the one-process demo, whose workers share them), who closes them;
+ * absent, the app opens its own from `config` and closes them in `app.close()`.
+ */
+export interface AppOptions {
   config: ApiConfig;
   logger: Logger;
-  notifier: GatewayNotifier;
+  db?: Db | undefined;
+  queues?: Queues | undefined;
+  notifier?: GatewayNotifier | undefined;
+  /** Ensure the `SMSGW_API_KEY` admin key and the `SMSGW_SANDBOX_URL` gateway before serving (server.ts). */
+  bootstrap?: boolean | undefined;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    deps: AppDeps;
-  }
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
-  interface FastifyContextConfig {
-    /** Routes that only admin keys may call. */
-    admin?: boolean;
-    /** Routes open without a key (health, docs, provider callbacks). */
-    public?: boolean;
-  }
-}
+/** The options' earlier name, kept for callers that still use it. */
+export type AppDeps = AppOptions;

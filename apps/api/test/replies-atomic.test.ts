@@ -33,7 +33,7 @@ describe('replies: a reply and its consequences are one unit', () => {
     real = testQueues();
     // Redis "down" for the reply path: every enqueue fails after the statement committed.
     const down = () => Promise.reject(new Error('redis is down'));
-    const queues: Queues = { ...real, enqueueWebhook: down, enqueueReplyHandler: down, wakeWebhooks: () => undefined };
+    const queues: Queues = { ...real, enqueue: down, enqueueWebhook: down, wakeWebhooks: () => undefined };
     const config = loadApiConfig({
       DATABASE_URL: own.url,
       SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',

@@ -1,4 +1,4 @@
-import { envReader, type Env } from '@smsgw/core';
+import { envReader, isKnownCountry, type Env } from '@smsgw/core';
 import { readRuntimeConfig, type HttpLimits, type RuntimeConfig } from '@smsgw/gateways';
 
 export interface WorkerConfig extends RuntimeConfig {
@@ -21,6 +21,13 @@ export interface WorkerConfig extends RuntimeConfig {
   /** Group commit: rows per grouped statement, and such statements in flight at once. */
   readonly groupMaxRows: number;
   readonly groupConcurrency: number;
+  /**
+   * Replies that arrive over an SMPP bind (the worker stores those, not the API): the window in
+   * which a reply matches the latest message sent to its number, and the country of national
+   * numbers. The same variables the API reads for HTTP replies.
+   */
+  readonly replyWindowHours: number;
+  readonly defaultCountry: string | undefined;
 }
 
 export function loadWorkerConfig(env: Env): WorkerConfig {
@@ -46,7 +53,12 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     replyHandlersModule: r.optional('SMSGW_REPLY_HANDLERS'),
     groupMaxRows: r.int('SMSGW_GROUP_MAX_ROWS', 100, 1, 1000),
     groupConcurrency: r.int('SMSGW_GROUP_CONCURRENCY', 2, 1, 32),
+    replyWindowHours: r.int('SMSGW_REPLY_WINDOW_HOURS', 72, 1, 24 * 365),
+    defaultCountry: r.optional('SMSGW_DEFAULT_COUNTRY')?.toUpperCase(),
   };
+  if (config.defaultCountry !== undefined && !isKnownCountry(config.defaultCountry)) {
+    r.problem(`SMSGW_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code such as GB or US (got "${config.defaultCountry}")`);
+  }
   r.done();
   return Object.freeze(config);
 }

@@ -1,13 +1,23 @@
 import { getGateway, gatewayVersions, type Db, type GatewayRow } from '@smsgw/db';
-import { decryptSecret, mergeSettings, resolveGatewayConfig, type GatewayConfig } from '@smsgw/gateways';
+import { decryptSecret, isSmppConfig, mergeSettings, resolveAnyGatewayConfig, type GatewayConfig, type SmppGatewayConfig } from '@smsgw/gateways';
 
-/** A gateway ready to send through: config resolved, settings merged, credentials decrypted. */
-export interface LoadedGateway {
+interface LoadedBase {
   row: GatewayRow;
-  config: GatewayConfig;
   settings: Record<string, string | number | boolean>;
   credentials: Record<string, string>;
 }
+/** An HTTP gateway (the default kind): a request per message, rendered from its config. */
+export interface HttpGateway extends LoadedBase {
+  kind: 'http';
+  config: GatewayConfig;
+}
+/** An SMPP gateway: messages go over a bind the worker keeps (smpp/sessions.ts). */
+export interface SmppGateway extends LoadedBase {
+  kind: 'smpp';
+  config: SmppGatewayConfig;
+}
+/** A gateway ready to send through: config resolved, settings merged, credentials decrypted. */
+export type LoadedGateway = HttpGateway | SmppGateway;
 
 /**
  * Gateways by name, loaded on first use and dropped when their version changes (`sync`, driven
@@ -18,11 +28,12 @@ export function createGatewayCache(db: Db, encryptionKey: Buffer) {
   const load = async (name: string): Promise<LoadedGateway | undefined> => {
     const row = await getGateway(db, name);
     if (!row) return undefined;
-    const config = resolveGatewayConfig(row.preset, row.config);
+    const config = resolveAnyGatewayConfig(row.preset, row.config);
     const credentials = row.credentialsEncrypted
       ? (JSON.parse(decryptSecret(row.credentialsEncrypted, encryptionKey)) as Record<string, string>)
       : {};
-    return { row, config, settings: mergeSettings(config, row.settings), credentials };
+    if (isSmppConfig(config)) return { kind: 'smpp', row, config, settings: { ...config.settings, ...row.settings }, credentials };
+    return { kind: 'http', row, config, settings: mergeSettings(config, row.settings), credentials };
   };
   return {
     get(name: string): Promise<LoadedGateway | undefined> {

@@ -1,5 +1,6 @@
 export * from './config.js';
 export * from './runtime.js';
+export * from './job-context.js';
 export * from './gateway-cache.js';
 export * from './processors/send.js';
 export * from './processors/maintenance.js';

@@ -1,9 +1,7 @@
-import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { JOBS, sendQueueName } from '@smsgw/core';
 import { createHotPath, listGateways, statusWebhookHook, type Db, type MessageRow } from '@smsgw/db';
-import { createHttpClient } from '@smsgw/gateways';
+import { createHttpClient, gatewayKindOf } from '@smsgw/gateways';
 import { createPacer, createUnsentMarkers, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
@@ -12,8 +10,10 @@ import { reconcileUnknown, sweep } from './processors/maintenance.js';
 import { processReplyHandler } from './processors/reply-handler.js';
 import { processSend, type SendDeps } from './processors/send.js';
 import { createReplyHandlerRegistry, type ReplyHandlerRegistry } from './reply-handlers.js';
+import { createDeliverHandler, PartIndex } from './smpp/inbound.js';
+import { createSmppSessions } from './smpp/sessions.js';
 import { createWebhookLanes, SLOW_LANE_CONCURRENCY } from './webhook-lanes.js';
-import { createJobWorker, createSendWorker } from './worker.js';
+import { createJobWorker, type JobWorker } from './worker.js';
 
 export interface WorkerRuntimeDeps {
   db: Db;
@@ -28,7 +28,7 @@ export interface WorkerRuntimeDeps {
   /** Test-only: the fault suite's kill points (SMSGW_FAULT_PAUSE); absent in production. */
   faultPoint?: SendDeps['faultPoint'];
   /** Extra workers to run and close with the rest (webhooks, reply handlers). */
-  extraWorkers?: (opts: { connection: Redis; prefix: string; logger: Logger }) => Worker[];
+  extraWorkers?: (opts: { connection: Redis; prefix: string; logger: Logger }) => JobWorker[];
 }
 
 export interface WorkerRuntime {
@@ -55,12 +55,25 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   });
   const unsent = createUnsentMarkers(deps.connection, queues.prefix);
   const http = createHttpClient(config.http, { connectionsPerOrigin: config.concurrency });
+  // SMPP gateways: binds owned by this process; what arrives on them (receipts, replies) is
+  // stored here, through the same report and reply paths the API's callbacks use.
+  const parts = new PartIndex();
+  const inbound = createDeliverHandler({
+    db: deps.db,
+    hot,
+    parts,
+    onChange,
+    replies: { db: deps.db, queues, windowHours: config.replyWindowHours, defaultCountry: config.defaultCountry, log: logger },
+    log: logger,
+  });
+  const smpp = createSmppSessions({ allowPrivate: config.http.allowPrivate, onDeliver: inbound.handle, parts, log: logger });
   const sendDeps: SendDeps = {
     db: deps.db,
     queues,
     gateways,
     hot,
     http: (request) => http.execute(request),
+    smpp,
     publicUrl: config.publicUrl,
     pacer: createPacer(deps.connection, queues.prefix),
     // Half the sweep's patience: a wait this long hands the claim back long before it looks stuck.
@@ -70,19 +83,24 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     onChange,
   };
   const base = { connection: deps.connection, prefix: queues.prefix, logger };
-  const senders = new Map<string, { worker: Worker; limiterKey: string }>();
+  const senders = new Map<string, { worker: JobWorker; limiterKey: string }>();
   let closing = false;
 
   const sync = async () => {
     if (closing) return;
-    await gateways.sync();
+    const versions = await gateways.sync();
     const rows = await listGateways(deps.db);
+    smpp.retireStale(versions, new Set(rows.filter((r) => !r.enabled).map((r) => r.name)));
+    for (const row of rows) {
+      if (!row.enabled || gatewayKindOf(row.config) !== 'smpp') continue;
+      const gw = await gateways.get(row.name).catch((err: unknown) => logger.error({ err, gateway: row.name }, 'SMPP gateway could not be loaded'));
+      if (gw?.kind === 'smpp' && gw.config.keepBound) smpp.ensure(gw);
+    }
     const names = new Set(rows.map((r) => r.name));
     for (const [name, sender] of senders) {
       // A deleted gateway's worker stays until its queue is drained (its jobs fail over), then goes.
       if (names.has(name)) continue;
-      const counts = await queues.get(sendQueueName(name)).getJobCounts('wait', 'delayed', 'active', 'prioritized');
-      if (Object.values(counts).every((n) => n === 0)) {
+      if (await queues.idle('send', { gateway: name })) {
         senders.delete(name);
         await sender.worker.close();
         logger.info({ gateway: name }, 'send worker stopped (gateway deleted)');
@@ -96,8 +114,9 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       if (current?.limiterKey === limiterKey) continue;
       if (current) await current.worker.close();
       if (closing) return;
-      const worker = createSendWorker(row.name, (payload, ctx) => processSend(payload, sendDeps, ctx), {
+      const worker = createJobWorker('send', (payload, ctx) => processSend(payload, sendDeps, ctx), {
         ...base,
+        gateway: row.name,
         concurrency: config.concurrency,
         limiter,
       });
@@ -118,7 +137,6 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
 
   const maintenance = createJobWorker(
     'maintenance',
-    JOBS.maintenance.queue,
     async (payload, job) => {
       if (payload.task === 'sweep') return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, unsent, onChange, log: job.log });
       if (payload.task === 'reconcile') return reconcileUnknown({ db: deps.db, gateways, limits: config.http, onChange, log: job.log });
@@ -126,12 +144,9 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     },
     { ...base, concurrency: 1 },
   );
-  await queues
-    .get(JOBS.maintenance.queue)
-    .upsertJobScheduler('sweep', { every: config.sweepEveryMs }, { name: 'sweep', data: { task: 'sweep' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-  await queues
-    .get(JOBS.maintenance.queue)
-    .upsertJobScheduler('balances', { every: config.balanceEveryMs }, { name: 'balances', data: { task: 'balances' }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  // Scheduler ids are the task names: a renamed id would leave the old scheduler running too.
+  await queues.schedule('maintenance', 'sweep', { task: 'sweep' }, config.sweepEveryMs);
+  await queues.schedule('maintenance', 'balances', { task: 'balances' }, config.balanceEveryMs);
   const registry = deps.replyHandlers ?? createReplyHandlerRegistry();
   // Webhooks: a main lane and a slow lane for endpoints whose circuit breaker is open, over one
   // keep-alive client with a socket per job either lane can run at once.
@@ -142,7 +157,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   );
   const notifiers = [
     ...webhooks.workers,
-    createJobWorker('replyHandler', JOBS.replyHandler.queue, (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), { ...base, concurrency: config.concurrency }),
+    createJobWorker('replyHandler', (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), { ...base, concurrency: config.concurrency }),
   ];
   const extra = deps.extraWorkers?.(base) ?? [];
 
@@ -156,6 +171,10 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await unsubscribe();
       // Worker.close() waits for active jobs: an in-flight send finishes and stores its outcome.
       await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...notifiers.map((w) => w.close()), ...extra.map((w) => w.close())]);
+      // Sends are done; long replies still being joined are stored as far as they came, then every
+      // bind unbinds once its in-flight PDUs are answered and its deliver_sm are stored and answered.
+      await inbound.flush();
+      await smpp.close();
       await hot.drain();
       await http.close();
       await webhookClient.close();

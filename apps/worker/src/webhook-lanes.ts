@@ -1,12 +1,10 @@
-import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOBS } from '@smsgw/core';
 import type { Db } from '@smsgw/db';
 import type { HttpLimits, HttpResult, RenderedRequest } from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
 import { processWebhook, type WebhookDeps } from './processors/webhook.js';
 import { createWebhookBreaker, type BreakerOptions, type WebhookBreaker, type WebhookLane } from './webhook-breaker.js';
-import { createJobWorker, type WorkerOptions } from './worker.js';
+import { createJobWorker, type JobWorker, type WorkerOptions } from './worker.js';
 
 /**
  * Workers on the slow lane. Few on purpose: the lane holds the deliveries of endpoints that
@@ -29,7 +27,7 @@ export interface WebhookLanesDeps {
 }
 
 export interface WebhookLanes {
-  workers: Worker[];
+  workers: JobWorker[];
   breaker: WebhookBreaker;
 }
 
@@ -47,7 +45,7 @@ export function createWebhookLanes(deps: WebhookLanesDeps, o: WorkerOptions): We
     lanes: {
       lane,
       breaker,
-      toSlowLane: (deliveryId, attemptsMade) => deps.queues.enqueueWebhook(deliveryId, { lane: 'slow', attemptsMade }),
+      toSlowLane: (deliveryId, attemptsMade) => deps.queues.enqueue('webhookSlow', { deliveryId }, { attemptsMade }),
     },
   });
   const main = depsFor('main');
@@ -55,8 +53,8 @@ export function createWebhookLanes(deps: WebhookLanesDeps, o: WorkerOptions): We
   return {
     breaker,
     workers: [
-      createJobWorker('webhook', JOBS.webhook.queue, (p, job) => processWebhook(p, main, job), o),
-      createJobWorker('webhookSlow', JOBS.webhookSlow.queue, (p, job) => processWebhook(p, slow, job), { ...o, concurrency: SLOW_LANE_CONCURRENCY }),
+      createJobWorker('webhook', (p, job) => processWebhook(p, main, job), o),
+      createJobWorker('webhookSlow', (p, job) => processWebhook(p, slow, job), { ...o, concurrency: SLOW_LANE_CONCURRENCY }),
     ],
   };
 }

@@ -1,13 +1,23 @@
-import { RateLimitError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { RateLimitError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { loggableError, parseJobPayload, sendQueueName, type JobName, type JobPayload } from '@smsgw/core';
-import type { SendJobContext } from './processors/send.js';
+import {
+  jobQueueName,
+  loggableError,
+  parseJobPayload,
+  PermanentJobError,
+  ThrottledJobError,
+  type JobName,
+  type JobPayload,
+  type JobTarget,
+} from '@smsgw/core';
+import type { JobContext } from './job-context.js';
 
 /**
  * The only file that touches BullMQ's Worker: it turns jobs into plain processor calls with a
- * typed payload (checked against the job catalog) and a small context, so processors are
- * ordinary async functions that tests can call directly.
+ * typed payload (checked against the job catalog) and a JobContext, and turns the job errors
+ * processors throw (core/job-errors.ts) into BullMQ's terms. Processors are ordinary async
+ * functions that tests can call directly.
  */
 export interface WorkerOptions {
   connection: Redis;
@@ -17,17 +27,12 @@ export interface WorkerOptions {
   limiter?: { max: number; duration: number } | undefined;
 }
 
-/**
- * BullMQ stores a failed job's error message in Redis; a database error's message carries the
- * query's parameters (numbers, bodies), so it is made safe before BullMQ sees it.
- */
-async function safely<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw loggableError(err);
-  }
+/** A running worker, as its owner sees it: something to close (which waits for its active jobs). */
+export interface JobWorker {
+  close(): Promise<void>;
 }
+
+export type Processor<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext<N>) => Promise<unknown>;
 
 function baseOptions(o: WorkerOptions) {
   return {
@@ -45,50 +50,56 @@ function baseOptions(o: WorkerOptions) {
   };
 }
 
-export type SendProcessor = (payload: JobPayload<'send'>, ctx: SendJobContext) => Promise<unknown>;
+/**
+ * What BullMQ gets instead of the processor's error: throttled pauses the queue (every worker) and
+ * puts the job back without using an attempt; permanent fails it without retries; anything else
+ * is retried. BullMQ stores the message in Redis, and a database error's message carries the
+ * query's parameters (numbers, bodies), so that is made safe first.
+ */
+async function toBullmq(err: unknown, worker: Worker): Promise<unknown> {
+  if (err instanceof ThrottledJobError) {
+    await worker.rateLimit(err.retryAfterMs);
+    return new RateLimitError();
+  }
+  if (err instanceof PermanentJobError) return new UnrecoverableError(err.message);
+  return loggableError(err);
+}
 
-/** A worker for one gateway's send queue, rate-limited by the gateway's limiter. */
-export function createSendWorker(gateway: string, processor: SendProcessor, o: WorkerOptions): Worker {
+/** The job's logger: a send's carries its message and gateway, the others their queue. */
+function jobLogger(o: WorkerOptions, job: Job, queue: string, payload: object, gateway: string | undefined): Logger {
+  if (gateway === undefined) return o.logger.child({ jobId: job.id, queue });
+  return o.logger.child({ jobId: job.id, ...payload, gateway, attempt: job.attemptsMade + 1 });
+}
+
+/**
+ * A worker for one job of the catalog: a per-gateway job's for `o.gateway` (rate-limited by
+ * `o.limiter`, the gateway's limit), the others' on their fixed queue.
+ */
+export function createJobWorker<N extends JobName>(job: N, processor: Processor<N>, o: WorkerOptions & JobTarget<N>): JobWorker {
+  const queue = jobQueueName(job, o);
+  const gateway: string | undefined = o.gateway;
   const worker: Worker = new Worker(
-    sendQueueName(gateway),
-    async (job: Job) => {
-      const payload = parseJobPayload('send', job.data);
-      const log = o.logger.child({ jobId: job.id, messageId: payload.messageId, gateway, attempt: job.attemptsMade + 1 });
-      const ctx: SendJobContext = {
-        gateway,
-        attemptsMade: job.attemptsMade,
-        maxAttempts: job.opts.attempts ?? 1,
-        log,
-        async throttle(ms) {
-          await worker.rateLimit(ms);
-          throw new RateLimitError();
-        },
-      };
-      return safely(() => processor(payload, ctx));
-    },
-    baseOptions(o),
-  );
-  worker.on('error', (err) => o.logger.error({ err, gateway }, 'send worker error'));
-  return worker;
-}
-
-/** A worker for one of the fixed queues (webhooks, reply handlers, maintenance). */
-export function createJobWorker<N extends JobName>(
-  name: N,
-  queue: string,
-  processor: (payload: JobPayload<N>, job: { id: string; attemptsMade: number; maxAttempts: number; log: Logger }) => Promise<unknown>,
-  o: WorkerOptions,
-): Worker {
-  const worker = new Worker(
     queue,
-    async (job: Job) => {
-      const payload = parseJobPayload(name, job.data);
-      const log = o.logger.child({ jobId: job.id, queue });
-      return safely(() => processor(payload, { id: job.id ?? '', attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1, log }));
+    async (j: Job) => {
+      try {
+        // Parsed inside the mapping: a malformed payload is permanent, not retried.
+        const payload = parseJobPayload(job, j.data);
+        const ctx = {
+          attemptsMade: j.attemptsMade,
+          maxAttempts: j.opts.attempts ?? 1,
+          log: jobLogger(o, j, queue, payload, gateway),
+          ...(gateway === undefined ? {} : { gateway }),
+        } as JobContext<N>;
+        return await processor(payload, ctx);
+      } catch (err) {
+        throw await toBullmq(err, worker);
+      }
     },
     baseOptions(o),
   );
-  worker.on('error', (err) => o.logger.error({ err, queue }, 'worker error'));
+  worker.on('error', (err) => {
+    if (gateway === undefined) o.logger.error({ err, queue }, 'worker error');
+    else o.logger.error({ err, gateway }, 'send worker error');
+  });
   return worker;
 }
-

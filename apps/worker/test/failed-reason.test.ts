@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processSend, RetryableSendError } from '../src/processors/send.js';
+import { RetryableJobError } from '@smsgw/core';
+import { processSend } from '../src/processors/send.js';
 import { startHarness, uniqueNumber, type Harness } from './harness.js';
 
 /**
@@ -19,9 +20,9 @@ describe('what a retried send leaves in Redis', () => {
     const to = uniqueNumber();
     h.sandbox.setRule(to, { mode: 'http503' });
     const row = await h.insertMessage(gw, { to });
-    const ctx = { gateway: gw, attemptsMade: 0, maxAttempts: 3, log: h.logger, throttle: async (): Promise<never> => { throw new Error('not throttled'); } };
+    const ctx = { gateway: gw, attemptsMade: 0, maxAttempts: 3, log: h.logger };
     const thrown = await processSend({ messageId: row.id }, h.runtime.sendDeps, ctx).catch((err: unknown) => err);
-    expect(thrown).toBeInstanceOf(RetryableSendError);
+    expect(thrown).toBeInstanceOf(RetryableJobError);
     const message = (thrown as Error).message;
     expect(message).toContain('HTTP 503');
     const retry = (await h.events(row.id)).find((e) => e.type === 'retry');

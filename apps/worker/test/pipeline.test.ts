@@ -12,7 +12,7 @@ import {
   transition,
   type MessageRow,
 } from '@smsgw/db';
-import { processSend, type SendJobContext } from '../src/index.js';
+import { processSend, type JobContext } from '../src/index.js';
 import { eventually } from '../../../test/support/env.js';
 import { eventTypes, startHarness, uniqueNumber, type Harness } from './harness.js';
 
@@ -99,15 +99,7 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
 
   it('two concurrent processSend calls for one message send it once', async () => {
     const row = await h.insertMessage(gw);
-    const ctx: SendJobContext = {
-      gateway: gw,
-      attemptsMade: 0,
-      maxAttempts: 3,
-      log: h.logger,
-      throttle: async () => {
-        throw new Error('not throttled in this test');
-      },
-    };
+    const ctx: JobContext<'send'> = { gateway: gw, attemptsMade: 0, maxAttempts: 3, log: h.logger };
     const results = await Promise.all([processSend({ messageId: row.id }, h.runtime.sendDeps, ctx), processSend({ messageId: row.id }, h.runtime.sendDeps, ctx)]);
     expect([...results].sort()).toEqual(['sent', 'skipped']);
     expect(h.sandbox.requests(row.to)).toHaveLength(1);

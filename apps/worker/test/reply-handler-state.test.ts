@@ -22,6 +22,8 @@ describe('reply handler state', () => {
     throw new Error('the handler broke');
   });
   const log = pino({ level: 'silent' });
+  // A first attempt of several: a failure here is not the last.
+  const first = { log, attemptsMade: 0, maxAttempts: 3 };
 
   beforeAll(async () => {
     database = await testDatabase();
@@ -67,15 +69,15 @@ describe('reply handler state', () => {
     expect(stale).toContain(r.id);
     expect(stale).not.toContain(fresh.id);
 
-    expect(await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log })).toBe('handled');
+    expect(await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, first)).toBe('handled');
     expect(await stateOf(r.id)).toBe('done');
     expect(await stalePendingReplyHandlers(database.db, new Date(Date.now() - 60_000), 1000)).not.toContain(r.id);
   });
 
   it('a handler that ran is not run again by a second job (a sweep re-queue)', async () => {
     const r = await due('count');
-    await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log });
-    expect(await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log })).toBe('already-handled');
+    await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, first);
+    expect(await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, first)).toBe('already-handled');
     expect(ran.filter((id) => id === r.id)).toHaveLength(1);
   });
 
@@ -90,13 +92,13 @@ describe('reply handler state', () => {
 
   it('an unregistered handler is failed at once', async () => {
     const r = await due('nobody-registered-this');
-    await expect(processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log })).rejects.toThrow(/no reply handler named/);
+    await expect(processReplyHandler({ replyId: r.id }, { db: database.db, registry }, first)).rejects.toThrow(/no reply handler named/);
     expect(await stateOf(r.id)).toBe('failed');
   });
 
   it('a message without a handler leaves nothing due', async () => {
     const r = await due(null);
-    expect(await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log })).toBe('no-handler');
+    expect(await processReplyHandler({ replyId: r.id }, { db: database.db, registry }, first)).toBe('no-handler');
     expect(await stateOf(r.id)).toBe('done');
   });
 });

@@ -69,16 +69,16 @@ describe('reply handlers', () => {
   it('runs the named handler once, in a job, with the reply and its original message', async () => {
     const m = await message('survey');
     const r = await reply(m);
-    await queues.enqueueReplyHandler(r.id);
+    await queues.enqueue('replyHandler', { replyId: r.id });
     const call = await eventually(async () => calls.find((c) => c.reply.id === r.id), 10_000, 'the handler to run');
     expect(call.reply).toMatchObject({ id: r.id, content: 'YES', from: '+447400123456' });
     expect(call.message).toMatchObject({ id: m.id, replyHandler: 'survey', metadata: { survey: 'q1' } });
     await eventually(async () => ((await (await job(r.id))?.getState()) === 'completed' ? true : undefined), 5000, 'the job to complete');
 
     // A repeat enqueue of the same reply (a duplicate callback) adds no job; a later reply runs normally.
-    await queues.enqueueReplyHandler(r.id);
+    await queues.enqueue('replyHandler', { replyId: r.id });
     const later = await reply(m, 'NO');
-    await queues.enqueueReplyHandler(later.id);
+    await queues.enqueue('replyHandler', { replyId: later.id });
     await eventually(async () => calls.find((c) => c.reply.id === later.id), 10_000, 'the later reply');
     expect(calls.filter((c) => c.reply.id === r.id)).toHaveLength(1);
     expect((await job(r.id))?.attemptsMade).toBe(1);
@@ -87,7 +87,7 @@ describe('reply handlers', () => {
   it('a failing handler leaves the reply stored and shows the failure in its job (retried)', async () => {
     const m = await message('boom');
     const r = await reply(m);
-    await queues.enqueueReplyHandler(r.id);
+    await queues.enqueue('replyHandler', { replyId: r.id });
     const failed = await eventually(async () => {
       const j = await job(r.id);
       return j && j.attemptsMade >= 1 ? j : undefined;
@@ -101,7 +101,7 @@ describe('reply handlers', () => {
   it('a handler name no handler is registered under fails at once, visibly', async () => {
     const m = await message('not-registered');
     const r = await reply(m);
-    await queues.enqueueReplyHandler(r.id);
+    await queues.enqueue('replyHandler', { replyId: r.id });
     const j = await eventually(async () => {
       const x = await job(r.id);
       return x && (await x.getState()) === 'failed' ? x : undefined;
@@ -113,9 +113,9 @@ describe('reply handlers', () => {
   it('a reply without a message (or a message without a handler) has nothing to run', async () => {
     const log = pino({ level: 'silent' });
     const unmatched = await reply(undefined);
-    expect(await processReplyHandler({ replyId: unmatched.id }, { db: database.db, registry }, { log })).toBe('no-handler');
+    expect(await processReplyHandler({ replyId: unmatched.id }, { db: database.db, registry }, { log, attemptsMade: 0, maxAttempts: JOBS.replyHandler.attempts })).toBe('no-handler');
     const plain = await reply(await message(null));
-    expect(await processReplyHandler({ replyId: plain.id }, { db: database.db, registry }, { log })).toBe('no-handler');
+    expect(await processReplyHandler({ replyId: plain.id }, { db: database.db, registry }, { log, attemptsMade: 0, maxAttempts: JOBS.replyHandler.attempts })).toBe('no-handler');
   });
 
   it('the registry refuses a name twice and names messages could not give', () => {

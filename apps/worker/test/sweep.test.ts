@@ -149,7 +149,7 @@ describe('maintenance sweep', () => {
 
   it('a worker that claims a message past validUntil expires it without sending', async () => {
     const row = await h.insertMessage(gw, { validUntil: new Date(Date.now() - 1000) });
-    await h.queues.enqueueSend(gw, row.id);
+    await h.queues.enqueue('send', { messageId: row.id }, { gateway: gw });
     await h.waitFor(row.id, 'expired');
     expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'sending', 'expired']);
     expect(h.sandbox.requests(row.to)).toHaveLength(0);
@@ -191,7 +191,7 @@ describe('maintenance sweep', () => {
       updatedAt: T0,
     }));
     await h.database.db.insert(messages).values(rows);
-    await h.queues.enqueueSendBulk(rows.map((r) => ({ gateway: far, messageId: r.id ?? '', delayMs: sendAt.getTime() - Date.now() })));
+    await h.queues.enqueueBulk('send', rows.map((r) => ({ payload: { messageId: r.id ?? '' }, opts: { gateway: far, delayMs: sendAt.getTime() - Date.now() } })));
     const lost = await h.insertMessage(gw);
     await backdate(lost.id, { updatedAt: new Date(T0.getTime() + 10_000) });
     try {
@@ -210,7 +210,7 @@ describe('maintenance sweep', () => {
     const live: MessageRow[] = [];
     for (let i = 0; i < 3; i++) {
       const row = await h.insertMessage(gw);
-      await h.queues.enqueueSend(gw, row.id, { delayMs: 3600_000 });
+      await h.queues.enqueue('send', { messageId: row.id }, { gateway: gw, delayMs: 3600_000 });
       await backdate(row.id, { updatedAt: new Date(T0.getTime() + 20_000 + i) });
       live.push(row);
     }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { eq } from 'drizzle-orm';
-import { UnrecoverableError } from 'bullmq';
-import { newId } from '@smsgw/core';
+import { newId, PermanentJobError } from '@smsgw/core';
 import { enqueueStatusWebhook, insertMessage, updateAccountWebhook, webhookDeliveries, type Database } from '@smsgw/db';
 import { privateDatabase, testAccount, type PrivateDatabase } from '../../../test/support/env.js';
 import { loadWorkerConfig, processWebhook } from '../src/index.js';
@@ -64,7 +63,7 @@ describe('webhook deliveries and private addresses', () => {
     const config = loadWorkerConfig({ SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true', SMSGW_HTTP_TIMEOUT_MS: '2000' });
     const id = await delivery();
     const run = processWebhook({ deliveryId: id }, { db: database.db, http: config.webhookHttp }, { attemptsMade: 0, maxAttempts: 5, log });
-    await expect(run).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(run).rejects.toBeInstanceOf(PermanentJobError);
     expect(await state(id)).toBe('failed');
     expect(hooksFor(id)).toEqual([]);
   });

@@ -6,6 +6,7 @@ export * from './phone.js';
 export * from './template.js';
 export * from './mask.js';
 export * from './jobs.js';
+export * from './job-errors.js';
 export * from './env.js';
 export * from './logging.js';
 export * from './process.js';

@@ -57,11 +57,23 @@ export function decideReport(current: MessageStatus, report: ReportStatus): Repo
   return { action: 'record' };
 }
 
-/** Statuses from which a worker may claim the message for sending. */
-export const CLAIMABLE: ReadonlySet<MessageStatus> = new Set(['queued']);
+/**
+ * Statuses from which a worker may claim the message for sending: `queued`, and `scheduled` once
+ * its send time is at most SCHEDULED_CLAIM_LEAD_MS away. The claim statement is built from these.
+ */
+export const CLAIMABLE: ReadonlySet<MessageStatus> = new Set(['queued', 'scheduled']);
 
-/** Statuses in which a message may still be cancelled by the client. */
+/**
+ * How early a scheduled message may be claimed. Its delayed job fires by Redis's clock and the
+ * claim compares with PostgreSQL's: a small skew between them must not make the job skip it.
+ */
+export const SCHEDULED_CLAIM_LEAD_MS = 5_000;
+
+/** Statuses in which a message may still be cancelled by the client: nothing sent, no worker holds it. */
 export const CANCELLABLE: ReadonlySet<MessageStatus> = new Set(['queued', 'scheduled']);
+
+/** Statuses in which `validUntil` may still expire a message: a cancel by the clock, so CANCELLABLE's. */
+export const EXPIRABLE: ReadonlySet<MessageStatus> = CANCELLABLE;
 
 /**
  * Statuses the application is told about (a `message.status` webhook). The statement that moves

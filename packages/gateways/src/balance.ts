@@ -1,4 +1,4 @@
-import { AppError } from '@smsgw/core';
+import { gatewayUnavailable } from './errors.js';
 import type { GatewayConfig } from './config/schema.js';
 import { executeRequest, type HttpLimits } from './http.js';
 import { parseBalance, renderQueryRequest, type QueryContext } from './query.js';
@@ -9,8 +9,8 @@ export interface Balance {
 }
 
 /**
- * Asks the provider for the account balance (the preset's balance query). Throws 422
- * `balance_not_supported` without one, 502 `balance_query_failed` when the provider does not
+ * Asks the provider for the account balance (the preset's balance query). Throws a GatewayError:
+ * `balance_not_supported` without one, `balance_query_failed` (retryable) when the provider does not
  * give a readable answer — the provider's fault, not the caller's.
  */
 export async function queryBalance(config: GatewayConfig, ctx: QueryContext, limits: HttpLimits): Promise<Balance> {
@@ -19,7 +19,7 @@ export async function queryBalance(config: GatewayConfig, ctx: QueryContext, lim
   const balance = parseBalance(config, result);
   if (!balance) {
     const why = result.kind === 'error' ? result.code : `HTTP ${result.status}`;
-    throw new AppError(502, 'balance_query_failed', `The gateway did not return a balance (${why})`);
+    throw gatewayUnavailable('balance_query_failed', `The gateway did not return a balance (${why})`);
   }
   return balance;
 }

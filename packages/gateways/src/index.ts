@@ -13,3 +13,5 @@ export * from './crypto.js';
 export * from './callbacks/index.js';
 export * from './runtime-config.js';
 export * from './balance.js';
+export * from './errors.js';
+export * from './smpp/index.js';

@@ -23,12 +23,13 @@ export function presetsDir(): string {
  */
 export function loadPresetsFrom(dir: string): ReadonlyMap<string, GatewayConfig> {
   const presets = new Map<string, GatewayConfig>();
-  const files = readdirSync(dir, { withFileTypes: true })
+  // Sorted by name, not file name: "clickatell-platform.json" sorts before "clickatell.json".
+  const names = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.json'))
-    .map((e) => e.name)
+    .map((e) => e.name.slice(0, -'.json'.length))
     .sort();
-  for (const file of files) {
-    const name = file.slice(0, -'.json'.length);
+  for (const name of names) {
+    const file = `${name}.json`;
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as unknown;

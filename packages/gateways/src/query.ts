@@ -1,4 +1,5 @@
-import { unprocessable, type TemplateVars } from '@smsgw/core';
+import type { TemplateVars } from '@smsgw/core';
+import { gatewayConfigError } from './errors.js';
 import type { GatewayConfig } from './config/schema.js';
 import { extract, tryParseJson, type ExtractSource } from './extract.js';
 import type { HttpResult } from './http.js';
@@ -27,7 +28,7 @@ function querySpec(config: GatewayConfig, which: 'balance' | 'numberCheck') {
   const spec = which === 'balance' ? config.balance : config.numberCheck;
   if (spec === undefined) {
     const code = which === 'balance' ? 'balance_not_supported' : 'number_check_not_supported';
-    throw unprocessable(code, `This gateway config has no ${which} request`);
+    throw gatewayConfigError(code, `This gateway config has no ${which} request`);
   }
   return spec;
 }
@@ -35,7 +36,7 @@ function querySpec(config: GatewayConfig, which: 'balance' | 'numberCheck') {
 /**
  * Renders the balance or number-check request. Variables: `credentials.*`, `settings.*` and, for
  * a number check, `number` (also as `to`); `numberCheck.numberParam` adds the number as that
- * parameter. Throws AppError 422 `balance_not_supported` / `number_check_not_supported` when the
+ * parameter. Throws a GatewayError `balance_not_supported` / `number_check_not_supported` when the
  * config has no such request, and the render errors of `renderSendRequest`.
  */
 export function renderQueryRequest(
@@ -51,7 +52,7 @@ export function renderQueryRequest(
   };
   const numberParam = which === 'numberCheck' ? config.numberCheck?.numberParam : undefined;
   if (numberParam !== undefined && ctx.number === undefined) {
-    throw unprocessable('gateway_template_error', 'A number check needs a number', { field: 'numberCheck.numberParam' });
+    throw gatewayConfigError('gateway_template_error', 'A number check needs a number', { field: 'numberCheck.numberParam' });
   }
   const params = numberParam === undefined ? spec.params : { ...spec.params, [numberParam]: '{{number}}' };
   return renderHttpRequest(

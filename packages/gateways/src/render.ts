@@ -1,10 +1,13 @@
-import { renderTemplate, TemplateError, unprocessable, type TemplateVars } from '@smsgw/core';
+import { renderTemplate, TemplateError, type TemplateVars } from '@smsgw/core';
+import { gatewayConfigError } from './errors.js';
 import type { GatewayAuth, GatewayConfig, ParamValue } from './config/schema.js';
+import { freshSigning, macAuthorization, type RequestSigning } from './mac-auth.js';
 
 /**
  * Turns a gateway config plus one message into the HTTP request to send. Pure: no I/O, no clock,
  * the same input always gives the same request (parameters in config order), so presets can be
- * checked against fixtures byte for byte.
+ * checked against fixtures byte for byte. The one exception is the `mac` auth kind, which signs
+ * each request with the time and a nonce (`SendContext.signing`; tests fix both).
  */
 
 export interface SendContext {
@@ -21,6 +24,8 @@ export interface SendContext {
   credentials: Readonly<Record<string, string>>;
   /** Already merged: config.settings defaults ← gateway row settings. */
   settings: Readonly<Record<string, string | number | boolean>>;
+  /** Time and nonce for `mac` auth; absent, a fresh pair is taken (the sender never sets it). */
+  signing?: RequestSigning;
 }
 
 export interface RenderedRequest {
@@ -47,7 +52,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 type Rendered = string | number | boolean | null | Rendered[] | { [key: string]: Rendered };
 
 function templateError(field: string, message: string, variable?: string): never {
-  throw unprocessable('gateway_template_error', `Gateway template error in ${field}: ${message}`, { field, variable });
+  throw gatewayConfigError('gateway_template_error', `Gateway template error in ${field}: ${message}`, { field, variable });
 }
 
 /** Renders one template; a missing variable is named, its value never shown. */
@@ -125,10 +130,10 @@ function parseUrl(rendered: string, field: string): URL {
   try {
     url = new URL(rendered);
   } catch {
-    throw unprocessable('invalid_gateway_url', `${field} does not render to an absolute URL`, { field });
+    throw gatewayConfigError('invalid_gateway_url', `${field} does not render to an absolute URL`, { field });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw unprocessable('invalid_gateway_url', `${field} must be an http or https URL`, { field });
+    throw gatewayConfigError('invalid_gateway_url', `${field} must be an http or https URL`, { field });
   }
   return url;
 }
@@ -144,7 +149,12 @@ function setHeader(headers: Record<string, string>, name: string, value: string,
  * Renders any request spec (send, balance, number check) over the given variables.
  * `prefix` names the config block in error messages (`send`, `balance`, …).
  */
-export function renderHttpRequest(spec: RequestSpec, vars: TemplateVars, prefix: string): RenderedRequest {
+export function renderHttpRequest(
+  spec: RequestSpec,
+  vars: TemplateVars,
+  prefix: string,
+  signing: RequestSigning = freshSigning(),
+): RenderedRequest {
   const url = parseUrl(render(spec.url, vars, `${prefix}.url`), `${prefix}.url`);
   const params = renderObject(spec.params, vars, `${prefix}.params`, spec.omitEmpty);
   const headers: Record<string, string> = { 'user-agent': USER_AGENT };
@@ -171,6 +181,11 @@ export function renderHttpRequest(spec: RequestSpec, vars: TemplateVars, prefix:
     setHeader(headers, 'authorization', `Bearer ${render(auth.token, vars, `${field}.token`)}`, field);
   } else if (auth.type === 'header') {
     setHeader(headers, auth.name, render(auth.value, vars, `${field}.value`), field);
+  } else if (auth.type === 'mac') {
+    // Signed last, over the final URL: the MAC covers the path and query as sent.
+    const id = render(auth.id, vars, `${field}.id`);
+    const secret = render(auth.secret, vars, `${field}.secret`);
+    setHeader(headers, 'authorization', macAuthorization(id, secret, spec.method, url, signing), field);
   } else if (auth.type === 'query') {
     const pairs = Object.entries(auth.params).map(([k, t]): [string, string] => [k, render(t, vars, `${field}.params.${k}`)]);
     appendQuery(url, pairs);
@@ -194,17 +209,17 @@ export function mergeSettings(
 }
 
 /**
- * Renders the send request for one message. Throws AppError 422: `unicode_not_supported` (UCS-2
- * content on a GSM-only gateway), `too_many_segments` (over send.maxSegments),
+ * Renders the send request for one message. Throws a GatewayError (the config's fault):
+ * `unicode_not_supported` (UCS-2 content on a GSM-only gateway), `too_many_segments` (over send.maxSegments),
  * `gateway_template_error` (a missing variable, named), `invalid_gateway_url` (not absolute http(s)).
  */
 export function renderSendRequest(config: GatewayConfig, ctx: SendContext): RenderedRequest {
   const send = config.send;
   if (ctx.encoding === 'ucs2' && !send.unicode.supported) {
-    throw unprocessable('unicode_not_supported', 'This gateway cannot send Unicode (UCS-2) content');
+    throw gatewayConfigError('unicode_not_supported', 'This gateway cannot send Unicode (UCS-2) content');
   }
   if (send.maxSegments !== undefined && ctx.segments > send.maxSegments) {
-    throw unprocessable('too_many_segments', `This gateway sends at most ${send.maxSegments} segments per message`);
+    throw gatewayConfigError('too_many_segments', `This gateway sends at most ${send.maxSegments} segments per message`);
   }
   const vars: TemplateVars = {
     to: ctx.to,
@@ -224,5 +239,6 @@ export function renderSendRequest(config: GatewayConfig, ctx: SendContext): Rend
     { ...send, params: { ...send.params, ...extra } },
     vars,
     'send',
+    ctx.signing,
   );
 }

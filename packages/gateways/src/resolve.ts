@@ -1,4 +1,4 @@
-import { unprocessable } from '@smsgw/core';
+import { gatewayConfigError } from './errors.js';
 import { parseGatewayConfig } from './config/parse.js';
 import type { GatewayConfig } from './config/schema.js';
 import { getPreset } from './presets.js';
@@ -27,10 +27,10 @@ export function deepMerge(base: unknown, over: unknown): unknown {
 export function resolveGatewayConfig(preset: string | null, config: unknown): GatewayConfig {
   if (preset) {
     const base = getPreset(preset);
-    if (!base) throw unprocessable('unknown_preset', `There is no preset named "${preset}"`);
+    if (!base) throw gatewayConfigError('unknown_preset', `There is no preset named "${preset}"`);
     return config ? parseGatewayConfig(deepMerge(base, config)) : base;
   }
-  if (!config) throw unprocessable('invalid_gateway_config', 'A gateway needs a preset or a config');
+  if (!config) throw gatewayConfigError('invalid_gateway_config', 'A gateway needs a preset or a config');
   return parseGatewayConfig(config);
 }
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { GatewayConfigInput } from '../src/config/schema.js';
 import { parseGatewayConfig } from '../src/config/parse.js';
@@ -156,6 +157,28 @@ describe('renderSendRequest auth and headers', () => {
     const req = renderSendRequest(config({ auth: { type: 'query', params: { api_key: '{{credentials.apiKey}}', user: '{{credentials.user}}' } }, params: { to: '{{to}}' } }), ctx);
     expect(req.url).toBe('https://api.example.com/sms?api_key=k-123&user=alice');
     expect(req.body).toBe('to=%2B447700900123');
+  });
+
+  it('mac signs the final URL (path and query), host and scheme port, with the given time and nonce', () => {
+    const signing = { at: new Date('2024-01-01T00:00:00.900Z'), nonce: 'n0nce' };
+    const cfg = config({ method: 'GET', body: 'query', auth: { type: 'mac', id: '{{credentials.apiKey}}', secret: '{{credentials.pass}}' }, params: { to: '{{to}}' } });
+    const req = renderSendRequest(cfg, { ...ctx, signing });
+    // SMSGlobal's documented string: ts, nonce, method, URI, host, port, empty extra data; each line ends in \n.
+    const base = '1704067200\nn0nce\nGET\n/sms?to=%2B447700900123\napi.example.com\n443\n\n';
+    const mac = createHmac('sha256', 'p:ss').update(base).digest('base64');
+    expect(req.headers.authorization).toBe(`MAC id="k-123", ts="1704067200", nonce="n0nce", mac="${mac}"`);
+    const local = renderSendRequest(cfg, { ...ctx, signing, settings: { baseUrl: 'http://127.0.0.1:8080' } });
+    const localBase = '1704067200\nn0nce\nGET\n/sms?to=%2B447700900123\n127.0.0.1:8080\n80\n\n';
+    expect(local.headers.authorization).toContain(`mac="${createHmac('sha256', 'p:ss').update(localBase).digest('base64')}"`);
+  });
+
+  it('mac takes a fresh time and nonce per request when none is given', () => {
+    const cfg = config({ auth: { type: 'mac', id: '{{credentials.apiKey}}', secret: '{{credentials.pass}}' } });
+    const nonces = [renderSendRequest(cfg, ctx), renderSendRequest(cfg, ctx)].map((r) => /nonce="([^"]+)"/.exec(r.headers.authorization ?? '')?.[1]);
+    expect(nonces[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(nonces[1]).not.toBe(nonces[0]);
+    const ts = Number(/ts="(\d+)"/.exec(renderSendRequest(cfg, ctx).headers.authorization ?? '')?.[1]);
+    expect(Math.abs(ts - Date.now() / 1000)).toBeLessThan(5);
   });
 
   it('refuses a header value with line breaks', () => {

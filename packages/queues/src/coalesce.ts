@@ -1,30 +1,25 @@
-import type { JobsOptions, Queue } from 'bullmq';
-
-export interface BulkJob {
-  name: string;
-  data: Record<string, unknown>;
-  opts: JobsOptions;
-}
-
 /**
- * Jobs added to one queue during the same event-loop turn go to Redis as one `addBulk` (one
- * round trip, one MULTI) instead of one `add` each. Each caller's promise settles with its batch.
+ * Items handed in during the same event-loop turn go out as one batch (for a queue: one `addBulk`,
+ * one round trip, one MULTI) instead of one call each. Each caller's promise settles with its batch.
+ * Generic over the item so this file needs no queue library.
  */
-export function createCoalescer(queue: () => Queue, maxJobs = 500): (job: BulkJob) => Promise<void> {
-  let pending: { job: BulkJob; resolve: () => void; reject: (err: unknown) => void }[] = [];
+export function createCoalescer<T>(sendBatch: (items: T[]) => Promise<unknown>, maxItems = 500): (item: T) => Promise<void> {
+  const pending: { item: T; resolve: () => void; reject: (err: unknown) => void }[] = [];
   const flush = () => {
-    const batch = pending.splice(0, maxJobs);
+    const batch = pending.splice(0, maxItems);
     if (pending.length > 0) setImmediate(flush);
-    queue()
-      .addBulk(batch.map((p) => p.job))
-      .then(
-        () => batch.forEach((p) => p.resolve()),
-        (err: unknown) => batch.forEach((p) => p.reject(err)),
-      );
+    sendBatch(batch.map((p) => p.item)).then(
+      () => {
+        for (const p of batch) p.resolve();
+      },
+      (err: unknown) => {
+        for (const p of batch) p.reject(err);
+      },
+    );
   };
-  return (job) =>
+  return (item) =>
     new Promise<void>((resolve, reject) => {
-      pending.push({ job, resolve, reject });
+      pending.push({ item, resolve, reject });
       if (pending.length === 1) setImmediate(flush);
     });
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { redisConnection } from './index.js';
+import { redisConnection } from './connection.js';
 
 const channel = (prefix: string) => `${prefix}:gateways-changed`;
 

@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
-import {
-  conflict,
-  countSegments,
-  newId,
-  normalizePhone,
-  renderTemplate,
-  TemplateError,
-  unprocessable,
-} from '@smsgw/core';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { AppError, countSegments, newId, normalizePhone, renderTemplate, sendDelayMs, TemplateError } from '@smsgw/core';
 import { getMessageByIdempotencyKey, type Db, type HotPath, type MessageRow, type NewMessage } from '@smsgw/db';
 import type { Queues } from '@smsgw/queues';
 import type { ApiConfig } from '../config.js';
 import type { DirectoryCache } from './directory.js';
-import type { MessageInput } from './message-input.js';
+import type { MessageInput } from '../schemas/messages.js';
 import { chooseGateways } from './routing.js';
 import { assertWebhookUrl } from './webhooks.js';
 
@@ -24,7 +16,12 @@ export interface AcceptDeps {
   directory: DirectoryCache;
   /** The process's grouped, prepared statements (accept is one statement: row, event, opt-out check). */
   hot: HotPath;
-  logger: Logger;
+  logger: FastifyBaseLogger;
+}
+
+/** The accept path's dependencies: the process-wide services the app carries. */
+export function acceptDepsOf(app: FastifyInstance): AcceptDeps {
+  return { db: app.db, queues: app.queues, config: app.config, directory: app.directory, hot: app.hotPath, logger: app.log };
 }
 
 const SENDER_ALPHA = /^[A-Za-z0-9 ._&-]{1,11}$/;
@@ -34,16 +31,16 @@ const maxContentLength = (maxSegments: number): number => Math.max(160, 153 * ma
 
 function contentOf(input: MessageInput, maxSegments: number): string {
   if (input.content !== undefined && input.template) {
-    throw unprocessable('invalid_content', 'Give either content or template, not both');
+    throw new AppError('invalid_content', 'Give either content or template, not both');
   }
   if (input.template) {
     if (input.template.body === undefined) {
-      throw unprocessable('unknown_template', 'Stored templates are not available yet: give template.body');
+      throw new AppError('unknown_template', 'Stored templates are not available yet: give template.body');
     }
     try {
       return renderTemplate(input.template.body, input.template.vars, { missing: 'error', maxLength: maxContentLength(maxSegments) });
     } catch (err) {
-      if (err instanceof TemplateError) throw unprocessable(err.code, err.message);
+      if (err instanceof TemplateError) throw new AppError(err.code, err.message, { cause: err });
       throw err;
     }
   }
@@ -57,7 +54,7 @@ function senderOf(from: string | undefined, defaultCountry: string | undefined):
     if (n.ok) return n.e164;
   }
   if (SENDER_ALPHA.test(from)) return from;
-  throw unprocessable('invalid_sender', 'from must be a phone number or an alphanumeric sender id of up to 11 characters');
+  throw new AppError('invalid_sender', 'from must be a phone number or an alphanumeric sender id of up to 11 characters');
 }
 
 /** The value with object keys sorted at every level: a retry may serialise its fields in another order. */
@@ -86,12 +83,12 @@ export async function prepareMessage(
   now = new Date(),
 ): Promise<NewMessage> {
   const phone = normalizePhone(input.to, deps.config.defaultCountry);
-  if (!phone.ok) throw unprocessable('invalid_recipient', `to: ${phone.reason}`);
+  if (!phone.ok) throw new AppError('invalid_recipient', `to: ${phone.reason}`);
   const content = contentOf(input, deps.config.maxSegments);
-  if (content.trim() === '') throw unprocessable('empty_content', 'The message has no content');
+  if (content.trim() === '') throw new AppError('empty_content', 'The message has no content');
   const seg = countSegments(content);
   if (seg.segments > deps.config.maxSegments) {
-    throw unprocessable(
+    throw new AppError(
       'content_too_long',
       `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${deps.config.maxSegments}`,
     );
@@ -99,8 +96,8 @@ export async function prepareMessage(
   const from = senderOf(input.from, deps.config.defaultCountry);
   const sendAt = input.sendAt ? new Date(input.sendAt) : undefined;
   const validUntil = input.validUntil ? new Date(input.validUntil) : undefined;
-  if (validUntil && validUntil <= now) throw unprocessable('invalid_valid_until', 'validUntil is in the past');
-  if (validUntil && sendAt && validUntil <= sendAt) throw unprocessable('invalid_valid_until', 'validUntil is before sendAt');
+  if (validUntil && validUntil <= now) throw new AppError('invalid_valid_until', 'validUntil is in the past');
+  if (validUntil && sendAt && validUntil <= sendAt) throw new AppError('invalid_valid_until', 'validUntil is before sendAt');
   // Refused now rather than at delivery, so the caller hears of a bad URL (the connect-time check stays).
   if (input.webhookUrl !== undefined) await assertWebhookUrl(input.webhookUrl, deps.config.allowPrivateWebhooks);
   // Opt-outs are checked by the insert itself (one statement), and again when a worker claims it.
@@ -109,12 +106,12 @@ export async function prepareMessage(
   let route: string[];
   if (input.gateway !== undefined) {
     const gw = dir.gateways.get(input.gateway);
-    if (!gw) throw unprocessable('unknown_gateway', `There is no gateway named "${input.gateway}"`);
-    if (!gw.enabled) throw unprocessable('gateway_disabled', `Gateway "${input.gateway}" is disabled`);
+    if (!gw) throw new AppError('unknown_gateway', `There is no gateway named "${input.gateway}"`);
+    if (!gw.enabled) throw new AppError('gateway_disabled', `Gateway "${input.gateway}" is disabled`);
     route = [gw.name];
   } else {
     route = chooseGateways(dir.routes, dir.gateways, phone.e164, phone.country);
-    if (route.length === 0) throw unprocessable('no_gateway', 'No gateway is configured for this recipient');
+    if (route.length === 0) throw new AppError('no_gateway', 'No gateway is configured for this recipient');
   }
   if (seg.encoding === 'ucs2') {
     // Keep only gateways that can send Unicode; refuse when none can (rather than strip characters).
@@ -123,7 +120,7 @@ export async function prepareMessage(
       return row !== undefined && deps.directory.configOf(row).send.unicode.supported;
     });
     if (route.length === 0) {
-      throw unprocessable('unicode_not_supported', `No gateway for this message can send Unicode (${seg.nonGsmCharacters.join('')})`);
+      throw new AppError('unicode_not_supported', `No gateway for this message can send Unicode (${seg.nonGsmCharacters.join('')})`);
     }
   }
   // A gateway's own segment limit (send.maxSegments) is known now: refuse here rather than fail at send time.
@@ -133,7 +130,7 @@ export async function prepareMessage(
     return max === undefined || seg.segments <= max;
   });
   if (route.length === 0) {
-    throw unprocessable('content_too_long', `The content needs ${seg.segments} segments, more than any gateway for this message sends`);
+    throw new AppError('content_too_long', `The content needs ${seg.segments} segments, more than any gateway for this message sends`);
   }
   const scheduled = sendAt !== undefined && sendAt.getTime() > now.getTime() + 1000;
   return {
@@ -160,13 +157,8 @@ export async function prepareMessage(
   };
 }
 
-/** How long a new message's send job waits: until its `sendAt` when scheduled, else not at all. */
-export function sendDelayMs(row: Pick<MessageRow, 'status' | 'sendAt'>, now = Date.now()): number {
-  return row.status === 'scheduled' && row.sendAt ? Math.max(0, row.sendAt.getTime() - now) : 0;
-}
-
 /** The answer to a message that the opt-out check inside the insert refused. */
-export const optedOut = () => unprocessable('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
+export const optedOut = () => new AppError('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
 
 /**
  * Adds the send job, waiting at most `enqueueTimeoutMs`. The row is committed and is the truth:
@@ -180,7 +172,7 @@ export async function enqueueMessage(deps: AcceptDeps, row: MessageRow, now = Da
     const timeout = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), deps.config.enqueueTimeoutMs);
     });
-    const added = deps.queues.enqueueSend(row.gateway, row.id, { delayMs: sendDelayMs(row, now) }).then(() => true);
+    const added = deps.queues.enqueue('send', { messageId: row.id }, { gateway: row.gateway, delayMs: sendDelayMs(row, now) }).then(() => true);
     const ok = await Promise.race([added, timeout]);
     if (!ok) deps.logger.warn({ messageId: row.id }, 'enqueue timed out; the maintenance sweep will enqueue');
     return ok;
@@ -222,7 +214,7 @@ export async function acceptMessage(deps: AcceptDeps, accountId: string, input: 
 }
 
 async function repeat(deps: AcceptDeps, earlier: MessageRow, hash: string | null): Promise<Accepted> {
-  if (earlier.requestHash !== hash) throw conflict('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
+  if (earlier.requestHash !== hash) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different request');
   // The first request may have died between commit and enqueue (that is why the client retries):
   // a still-queued row gets its job now rather than a minute later from the sweep. A job that
   // exists already makes this a no-op (jobId = message id), and the claim stops a second send.

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { AppError, badRequest, GATEWAY_NAME_RE, newId, notFound, renderTemplate, TemplateError, unprocessable } from '@smsgw/core';
+import { AppError, newId, notFound, renderTemplate, TemplateError } from '@smsgw/core';
 import { rowsOf, type Db, type GatewayRow, type NewGatewayRow } from '@smsgw/db';
 import {
   assertUrlAllowed,
-  callbackUrls,
   decryptSecret,
   encryptSecret,
   mergeSettings,
@@ -13,40 +11,7 @@ import {
   type GatewayConfig,
 } from '@smsgw/gateways';
 import type { ApiConfig } from '../config.js';
-import { describeIssues } from './message-input.js';
-import { assertStorable } from './storable.js';
-
-const scalar = z.union([z.string().max(2048), z.number(), z.boolean()]);
-
-const common = {
-  config: z.record(z.string(), z.unknown()).optional(),
-  credentials: z.record(z.string().min(1).max(64), z.string().max(4096).nullable()).optional(),
-  settings: z.record(z.string().min(1).max(64), scalar.nullable()).optional(),
-  enabled: z.boolean().optional(),
-  isDefault: z.boolean().optional(),
-  priority: z.number().int().min(-1000).max(1000).optional(),
-  rateLimit: z
-    .object({
-      max: z.number().int().min(1).max(100_000),
-      intervalMs: z.number().int().min(1).max(3_600_000),
-      perSegment: z.boolean().default(false),
-    })
-    .strict()
-    .nullable()
-    .optional(),
-};
-
-export const createGatewaySchema = z
-  .object({ name: z.string().regex(GATEWAY_NAME_RE, 'lowercase letters, digits, _ and -, up to 63'), preset: z.string().max(64).optional(), ...common })
-  .strict();
-export const patchGatewaySchema = z.object(common).strict();
-
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body);
-  if (!r.success) throw badRequest('invalid_request', describeIssues(r.error));
-  assertStorable(r.data);
-  return r.data;
-}
+import type { CreateGatewayInput, PatchGatewayInput } from '../schemas/gateways.js';
 
 /** Applies a patch where `null` removes a key. */
 function mergeRecord<T>(base: Record<string, T>, patch: Record<string, T | null> | undefined): Record<string, T> {
@@ -74,7 +39,7 @@ export async function validateGateway(
   api: ApiConfig,
 ): Promise<void> {
   const missing = config.credentials.filter((c) => c.required && !credentials[c.name]).map((c) => c.name);
-  if (missing.length > 0) throw unprocessable('missing_credentials', `Missing credentials: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new AppError('missing_credentials', `Missing credentials: ${missing.join(', ')}`);
   const merged = mergeSettings(config, settings);
   const baseUrl = merged['baseUrl'];
   if (typeof baseUrl === 'string') await assertUrlAllowed(baseUrl, api.allowPrivateGateways);
@@ -106,13 +71,9 @@ function requestUrls(
   return urls;
 }
 
-export interface GatewayWrite {
-  row: Omit<NewGatewayRow, 'id' | 'name' | 'callbackToken'>;
-}
-
 /** Builds the new row from a create request (validated, credentials encrypted). */
-export async function buildGatewayRow(input: z.infer<typeof createGatewaySchema>, api: ApiConfig): Promise<NewGatewayRow> {
-  if (!input.preset && !input.config) throw unprocessable('invalid_gateway_config', 'Give a preset or a config');
+export async function buildGatewayRow(input: CreateGatewayInput, api: ApiConfig): Promise<NewGatewayRow> {
+  if (!input.preset && !input.config) throw new AppError('invalid_gateway_config', 'Give a preset or a config');
   const config = resolveGatewayConfig(input.preset ?? null, input.config ?? null);
   const credentials = mergeRecord<string>({}, input.credentials);
   const settings = mergeRecord<string | number | boolean>({}, input.settings);
@@ -137,7 +98,7 @@ export async function buildGatewayRow(input: z.infer<typeof createGatewaySchema>
 /** The changes of a PATCH, validated against the gateway as it will be after them. */
 export async function buildGatewayPatch(
   current: GatewayRow,
-  input: z.infer<typeof patchGatewaySchema>,
+  input: PatchGatewayInput,
   api: ApiConfig,
 ): Promise<Partial<NewGatewayRow>> {
   const configOverride = input.config === undefined ? current.config : input.config;
@@ -158,36 +119,6 @@ export async function buildGatewayPatch(
     patch.rateLimitPerSegment = input.rateLimit?.perSegment ?? false;
   }
   return patch;
-}
-
-/** The public shape of a gateway. Credentials are write-only: only their names are shown. */
-export function gatewayView(row: GatewayRow, api: ApiConfig) {
-  let credentialNames: string[] = [];
-  try {
-    credentialNames = Object.keys(readCredentials(row, api.encryptionKey)).sort();
-  } catch {
-    credentialNames = [];
-  }
-  return {
-    name: row.name,
-    preset: row.preset,
-    config: row.config,
-    settings: row.settings,
-    credentials: credentialNames,
-    enabled: row.enabled,
-    isDefault: row.isDefault,
-    priority: row.priority,
-    rateLimit:
-      row.rateLimitMax !== null && row.rateLimitIntervalMs !== null
-        ? { max: row.rateLimitMax, intervalMs: row.rateLimitIntervalMs, perSegment: row.rateLimitPerSegment }
-        : null,
-    callbackUrls: callbackUrls(api.publicUrl, row.name, row.callbackToken),
-    balance: row.creditRemaining === null ? null : { amount: row.creditRemaining, currency: row.creditCurrency },
-    lastBalanceCheck: row.lastBalanceCheck?.toISOString() ?? null,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
 }
 
 /**
@@ -218,10 +149,9 @@ export async function deleteUnusedGateway(db: Db, name: string): Promise<void> {
   const pending = { queued: Number(row['queued']), scheduled: Number(row['scheduled']), sending: Number(row['sending']) };
   const total = pending.queued + pending.scheduled + pending.sending;
   throw new AppError(
-    409,
     'gateway_in_use',
     `Gateway "${name}" still has ${total} message(s) queued, scheduled or sending, which a deleted gateway would strand. ` +
       'Disable it first (PATCH {"enabled": false}) so they fail over to the next gateway of their route (or fail), or cancel them; then delete it.',
-    { pending },
+    { details: { pending } },
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '@smsgw/core';
+import { AppError } from '@smsgw/core';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -8,7 +8,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-    throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1-200 printable ASCII characters');
+    throw new AppError('invalid_idempotency_key', 'Idempotency-Key must be 1-200 printable ASCII characters');
   }
   return key;
 }

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import { newId, normalizePhone } from '@smsgw/core';
 import { findReplyMatch, storeReply, type Db, type ReplyMatch, type ReplyRow } from '@smsgw/db';
 import type { ParsedReply } from '@smsgw/gateways';
@@ -6,11 +6,11 @@ import type { Queues } from '@smsgw/queues';
 
 export interface ReplyDeps {
   db: Db;
-  queues: Pick<Queues, 'enqueueReplyHandler' | 'enqueueWebhook'>;
+  queues: Pick<Queues, 'enqueue'>;
   /** Hours after a send within which a reply without a reference is matched to it. */
   windowHours: number;
   defaultCountry: string | undefined;
-  logger: Logger;
+  logger: FastifyBaseLogger;
 }
 
 export type ReplyKeyword = 'stop' | 'start' | 'help';
@@ -107,10 +107,10 @@ export async function receiveReply(deps: ReplyDeps, gateway: string, parsed: Par
   const ambiguous = row.accountId === null && match.candidates.length > 1;
   log.info({ matchedBy: row.matchedBy, keyword: row.keyword, ambiguous, candidates: match.candidates.length }, 'reply received');
   if (row.handlerState === 'pending') {
-    await deps.queues.enqueueReplyHandler(row.id).catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
+    await deps.queues.enqueue('replyHandler', { replyId: row.id }).catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
   }
   if (webhookId) {
-    await deps.queues.enqueueWebhook(webhookId).catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
+    await deps.queues.enqueue('webhook', { deliveryId: webhookId }).catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
   }
   return { reply: row, created };
 }

@@ -1,4 +1,4 @@
-import { isAppError, unprocessable } from '@smsgw/core';
+import { AppError, isAppError } from '@smsgw/core';
 import { assertUrlAllowed } from '@smsgw/gateways';
 
 /**
@@ -12,7 +12,7 @@ export async function assertWebhookUrl(url: string, allowPrivate: boolean): Prom
   try {
     await assertUrlAllowed(url, allowPrivate);
   } catch (err) {
-    if (isAppError(err)) throw unprocessable('webhook_url_not_allowed', err.message.replace(/^Gateway URL/, 'Webhook URL'));
+    if (isAppError(err)) throw new AppError('webhook_url_not_allowed', err.message.replace(/^Gateway URL/, 'Webhook URL'), { cause: err });
     throw err;
   }
 }

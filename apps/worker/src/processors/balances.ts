@@ -13,7 +13,8 @@ export async function refreshBalances(db: Db, gateways: GatewayCache, limits: Ht
     if (!row.enabled) continue;
     try {
       const gw = await gateways.get(row.name);
-      if (!gw?.config.balance) continue;
+      // SMPP has no balance query: only HTTP gateways whose config has one are asked.
+      if (gw?.kind !== 'http' || !gw.config.balance) continue;
       const b = await queryBalance(gw.config, { credentials: gw.credentials, settings: gw.settings }, limits);
       await storeBalance(db, row.name, b.balance, b.currency);
       refreshed++;

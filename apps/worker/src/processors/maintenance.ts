@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import { JOBS, sendQueueName } from '@smsgw/core';
+import { EXPIRABLE, sendDelayMs } from '@smsgw/core';
 import {
-  applyPendingReports,
   getMessageById,
   hasUnknownSince,
   inflightPage,
   rowsOf,
+  settlePendingReports,
   stalePendingDeliveries,
   stalePendingReplyHandlers,
   staleMessages,
@@ -58,19 +58,6 @@ const SCAN_BUDGET = 5_000;
 /** A resume point a day old is stale anyway; losing one only restarts its scan at the oldest row. */
 const CURSOR_TTL_S = 24 * 3600;
 
-/** Makes sure a job exists for a queued row; a finished job with the same id is removed first. */
-async function ensureJob(queues: Queues, gateway: string, id: string, delayMs: number): Promise<boolean> {
-  const queue = queues.get(sendQueueName(gateway));
-  const job = await queue.getJob(id);
-  if (job) {
-    const state = await job.getState();
-    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
-    await job.remove();
-  }
-  await queues.enqueueSend(gateway, id, { delayMs });
-  return true;
-}
-
 function parseCursor(text: string | null): InflightCursor | undefined {
   if (text === null) return undefined;
   try {
@@ -105,8 +92,8 @@ async function requeueLost(deps: SweepDeps, status: 'queued' | 'scheduled', now:
     const page = await inflightPage(deps.db, { status, untouchedSince, dueBy, after, limit });
     for (const m of page) {
       if (!m.gateway) continue;
-      const delayMs = m.sendAt ? Math.max(0, m.sendAt.getTime() - now.getTime()) : 0;
-      if (await ensureJob(deps.queues, m.gateway, m.id, delayMs)) requeued++;
+      const delayMs = sendDelayMs({ status, sendAt: m.sendAt }, now.getTime());
+      if (await deps.queues.ensure('send', { messageId: m.id }, { gateway: m.gateway, delayMs })) requeued++;
     }
     visited += page.length;
     const last = page.at(-1);
@@ -128,15 +115,17 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
   const report: SweepReport = { requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 };
 
   // Expired one by one through `transition`, which writes each one's event and webhook row.
+  const expirable = [...EXPIRABLE];
+  // Literals, not parameters, so the planner can match the partial index on in-flight statuses.
   const due = await deps.db.execute(sql`
     SELECT id FROM messages
-    WHERE status IN ('queued', 'scheduled') AND valid_until IS NOT NULL AND valid_until < ${now.toISOString()}::timestamptz
+    WHERE status IN (${sql.raw(expirable.map((s) => `'${s}'`).join(', '))}) AND valid_until IS NOT NULL AND valid_until < ${now.toISOString()}::timestamptz
     LIMIT ${BATCH}`);
   for (const { id } of rowsOf(due)) {
     const row = await transition(
       deps.db,
       String(id),
-      ['queued', 'scheduled'],
+      expirable,
       { status: 'expired', statusMessage: 'validUntil passed before sending' },
       { type: 'expired' },
     );
@@ -162,7 +151,7 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
       );
       if (back) {
         report.released++;
-        await ensureJob(deps.queues, m.gateway, m.id, 0);
+        await deps.queues.ensure('send', { messageId: m.id }, { gateway: m.gateway });
       }
       continue;
     }
@@ -177,7 +166,7 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
       report.reconciled++;
       await deps.onChange(row);
       // A report parked while the send was in flight says what became of it.
-      for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
+      await settlePendingReports(deps.db, row, deps.onChange);
     }
   }
   // A report that raced its send (stored as unmatched or parked after the send's outcome looked
@@ -191,22 +180,18 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
   for (const { id } of rowsOf(raced)) {
     const message = await getMessageById(deps.db, String(id));
     if (!message) continue;
-    for (const r of await applyPendingReports(deps.db, message)) {
-      report.reportsApplied++;
-      if (r.changed) await deps.onChange(r.changed);
-    }
+    report.reportsApplied += (await settlePendingReports(deps.db, message, deps.onChange)).length;
   }
   // A webhook row whose enqueue failed (Redis down at that moment) is queued again.
   for (const id of await stalePendingDeliveries(deps.db, lostBefore, BATCH)) {
-    const job = await deps.queues.get(JOBS.webhook.queue).getJob(id);
-    if (job) continue;
-    await deps.queues.enqueueWebhook(id);
+    if (await deps.queues.exists('webhook', { deliveryId: id })) continue;
+    await deps.queues.enqueue('webhook', { deliveryId: id });
     report.webhooksRequeued++;
   }
   // A reply whose handler job Redis lost (the reply row says a handler is still due).
   for (const id of await stalePendingReplyHandlers(deps.db, lostBefore, BATCH)) {
-    if (await deps.queues.get(JOBS.replyHandler.queue).getJob(id)) continue;
-    await deps.queues.enqueueReplyHandler(id);
+    if (await deps.queues.exists('replyHandler', { replyId: id })) continue;
+    await deps.queues.enqueue('replyHandler', { replyId: id });
     report.handlersRequeued++;
   }
   // The sweep runs anyway and knows when a lookup is worth it: it is the reconcile task's clock.

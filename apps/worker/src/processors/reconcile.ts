@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
-import { isAppError, JOBS, type JobPayload, type MessageStatus } from '@smsgw/core';
+import type { MessageStatus } from '@smsgw/core';
 import {
-  applyPendingReports,
   listGateways,
   recordReconcileCheck,
+  settlePendingReports,
   transition,
   unknownDueForLookup,
   type Db,
@@ -12,9 +12,9 @@ import {
   type MessageSet,
   type UnknownCandidate,
 } from '@smsgw/db';
-import { executeRequest, parseStatusQuery, renderStatusQuery, type HttpLimits, type RenderedRequest, type StatusLookup } from '@smsgw/gateways';
+import { executeRequest, isGatewayError, parseStatusQuery, renderStatusQuery, type HttpLimits, type RenderedRequest, type StatusLookup } from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
-import type { GatewayCache, LoadedGateway } from '../gateway-cache.js';
+import type { GatewayCache, HttpGateway } from '../gateway-cache.js';
 
 /**
  * Settles `unknown` messages by asking their gateway (its config's `statusQuery`). `unknown`
@@ -55,10 +55,9 @@ const DEFAULT_LIMIT = 20;
 /** Lookups in flight at once: a few slow providers must not make a run take limit × timeout. */
 const CONCURRENCY = 4;
 
-/** Queues one reconcile run unless one is already waiting (a fixed job id). */
-export async function requestReconcile(queues: Queues): Promise<void> {
-  const payload: JobPayload<'maintenance'> = { task: 'reconcile' };
-  await queues.get(JOBS.maintenance.queue).add('reconcile', payload, { jobId: 'reconcile', removeOnComplete: true, removeOnFail: true });
+/** Queues one reconcile run unless one is already waiting or running (the catalog dedupes by task). */
+export async function requestReconcile(queues: Pick<Queues, 'enqueue'>): Promise<void> {
+  await queues.enqueue('maintenance', { task: 'reconcile' });
 }
 
 /** The report words a lookup may answer, as the message status they settle an `unknown` into. */
@@ -81,7 +80,7 @@ async function settle(deps: ReconcileDeps, m: UnknownCandidate, found: Extract<S
   if (!row) return false;
   await deps.onChange(row);
   // Reports that came with the gateway's id before we knew it were kept unmatched: apply them now.
-  for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
+  await settlePendingReports(deps.db, row, deps.onChange);
   return true;
 }
 
@@ -101,7 +100,7 @@ async function failNotFound(deps: ReconcileDeps, m: UnknownCandidate, httpStatus
 type Result = 'settled' | 'not_found' | 'unresolved';
 
 /** Looks one message up and acts on the answer; a lookup that settles nothing is recorded. */
-async function reconcileOne(deps: ReconcileDeps, gw: LoadedGateway, m: UnknownCandidate, now: Date): Promise<Result> {
+async function reconcileOne(deps: ReconcileDeps, gw: HttpGateway, m: UnknownCandidate, now: Date): Promise<Result> {
   const unresolved = async (detail: Record<string, unknown>): Promise<Result> => {
     await recordReconcileCheck(deps.db, m.id, now, detail);
     return 'unresolved';
@@ -116,7 +115,7 @@ async function reconcileOne(deps: ReconcileDeps, gw: LoadedGateway, m: UnknownCa
       settings: gw.settings,
     });
   } catch (err) {
-    if (!isAppError(err)) throw err;
+    if (!isGatewayError(err)) throw err;
     return unresolved({ result: 'config_error', error: err.message });
   }
   if (!request) return unresolved({ result: 'no_lookup_id' });
@@ -134,14 +133,15 @@ async function reconcileOne(deps: ReconcileDeps, gw: LoadedGateway, m: UnknownCa
 }
 
 /** Gateways whose config can look messages up, by name. A gateway that fails to load is skipped. */
-async function lookupGateways(deps: ReconcileDeps): Promise<Map<string, LoadedGateway>> {
-  const out = new Map<string, LoadedGateway>();
+async function lookupGateways(deps: ReconcileDeps): Promise<Map<string, HttpGateway>> {
+  const out = new Map<string, HttpGateway>();
   for (const row of await listGateways(deps.db)) {
     const gw = await deps.gateways.get(row.name).catch((err: unknown) => {
       deps.log.warn({ err, gateway: row.name }, 'gateway could not be loaded for status lookups');
       return undefined;
     });
-    if (gw?.config.statusQuery) out.set(row.name, gw);
+    // Lookups are HTTP status queries; an SMPP gateway's unknown messages wait for their receipts.
+    if (gw?.kind === 'http' && gw.config.statusQuery) out.set(row.name, gw);
   }
   return out;
 }

@@ -1,7 +1,6 @@
-import { UnrecoverableError } from 'bullmq';
-import type { Logger } from 'pino';
-import type { JobPayload } from '@smsgw/core';
+import { PermanentJobError, type JobPayload } from '@smsgw/core';
 import { getMessageById, getReply, setReplyHandlerState, type Db } from '@smsgw/db';
+import { isLastAttempt, type JobContext } from '../job-context.js';
 import type { ReplyHandlerRegistry } from '../reply-handlers.js';
 
 export interface ReplyHandlerDeps {
@@ -10,13 +9,6 @@ export interface ReplyHandlerDeps {
 }
 
 export type ReplyHandlerResult = 'handled' | 'no-handler' | 'already-handled';
-
-/** What the processor needs of its job: a logger, and (from a real worker) where the attempts stand. */
-export interface ReplyHandlerJob {
-  log: Logger;
-  attemptsMade?: number;
-  maxAttempts?: number;
-}
 
 /**
  * Runs the reply handler the original message names, with the reply and that message, and
@@ -28,9 +20,9 @@ export interface ReplyHandlerJob {
  * leaves it alone. A name no handler is registered under fails at once: retrying would not
  * register it.
  */
-export async function processReplyHandler(payload: JobPayload<'replyHandler'>, deps: ReplyHandlerDeps, job: ReplyHandlerJob): Promise<ReplyHandlerResult> {
+export async function processReplyHandler(payload: JobPayload<'replyHandler'>, deps: ReplyHandlerDeps, job: JobContext<'replyHandler'>): Promise<ReplyHandlerResult> {
   const reply = await getReply(deps.db, payload.replyId);
-  if (!reply) throw new UnrecoverableError(`reply ${payload.replyId} not found`);
+  if (!reply) throw new PermanentJobError(`reply ${payload.replyId} not found`);
   if (reply.handlerState === 'done') {
     job.log.info({ replyId: reply.id }, 'reply handler already ran');
     return 'already-handled';
@@ -45,14 +37,13 @@ export async function processReplyHandler(payload: JobPayload<'replyHandler'>, d
   const handler = deps.registry.get(name);
   if (!handler) {
     await setReplyHandlerState(deps.db, reply.id, 'failed');
-    throw new UnrecoverableError(`no reply handler named "${name}" is registered in this worker`);
+    throw new PermanentJobError(`no reply handler named "${name}" is registered in this worker`);
   }
   const log = job.log.child({ replyId: reply.id, messageId: message.id, handler: name });
   try {
     await handler({ reply, message, log });
   } catch (err) {
-    const last = job.attemptsMade !== undefined && job.maxAttempts !== undefined && job.attemptsMade + 1 >= job.maxAttempts;
-    if (last) await setReplyHandlerState(deps.db, reply.id, 'failed');
+    if (isLastAttempt(job)) await setReplyHandlerState(deps.db, reply.id, 'failed');
     throw err;
   }
   await setReplyHandlerState(deps.db, reply.id, 'done');

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import { isAppError, type JobPayload } from '@smsgw/core';
-import { applyPendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
-import { callbackUrls, classifyResult, renderSendRequest, type HttpResult, type RenderedRequest, type SendOutcome } from '@smsgw/gateways';
+import { RetryableJobError, ThrottledJobError, type JobPayload } from '@smsgw/core';
+import { settlePendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
+import { callbackUrls, classifyResult, isGatewayError, renderSendRequest, type HttpResult, type RenderedRequest, type SendOutcome, type SubmitPlan } from '@smsgw/gateways';
 import type { Pacer, Queues, UnsentMarkers } from '@smsgw/queues';
-import type { GatewayCache, LoadedGateway } from '../gateway-cache.js';
+import type { GatewayCache, HttpGateway, LoadedGateway, SmppGateway } from '../gateway-cache.js';
+import { isLastAttempt, type JobContext } from '../job-context.js';
+import type { SmppSessions } from '../smpp/sessions.js';
 
 export interface SendDeps {
   db: Db;
@@ -13,6 +15,8 @@ export interface SendDeps {
   hot: HotPath;
   /** Sends a rendered request (keep-alive per gateway); never throws. */
   http: (request: RenderedRequest) => Promise<HttpResult>;
+  /** The process's SMPP binds, for gateways of kind `smpp`. */
+  smpp: SmppSessions;
   publicUrl: string;
   /** Spaces each rate-limited gateway's requests evenly across all workers. */
   pacer: Pacer;
@@ -30,21 +34,6 @@ export interface SendDeps {
   onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
 }
 
-/** What the BullMQ wrapper tells the processor about the job, and lets it do. */
-export interface SendJobContext {
-  gateway: string;
-  attemptsMade: number;
-  maxAttempts: number;
-  log: Logger;
-  /** Pauses this gateway's queue (all workers) for `ms`; the job goes back without using an attempt. */
-  throttle(ms: number): Promise<never>;
-}
-
-/** Thrown for a temporary failure with attempts left: BullMQ retries with backoff and jitter. */
-export class RetryableSendError extends Error {
-  override name = 'RetryableSendError';
-}
-
 /** Where the fault suite kills a worker: after the claim, after the request, after the outcome is stored. */
 export type FaultPoint = 'after-claim' | 'after-request' | 'after-outcome';
 
@@ -56,9 +45,10 @@ const DEFAULT_THROTTLE_MS = 1000;
  * Sends one message: claim (only one process may send), render the gateway's request, send it,
  * and store what the response means. Two statements on the way (claim, outcome), each shared
  * with the other sends of this process in flight at the same moment. Never sends after an
- * ambiguous outcome, never sends a message it could not claim.
+ * ambiguous outcome, never sends a message it could not claim. A temporary failure with attempts
+ * left throws RetryableJobError; a gateway (or the pacer) asking to wait throws ThrottledJobError.
  */
-export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
+export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, ctx: JobContext<'send'>): Promise<SendResult> {
   const id = payload.messageId;
   const claimed = await deps.hot.claim(id, ctx.gateway);
   if (!claimed) {
@@ -89,7 +79,7 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
   }
 }
 
-async function sendClaimed(claimed: ChangedMessage, marker: { token: string; held: boolean }, deps: SendDeps, ctx: SendJobContext): Promise<SendResult> {
+async function sendClaimed(claimed: ChangedMessage, marker: { token: string; held: boolean }, deps: SendDeps, ctx: JobContext<'send'>): Promise<SendResult> {
   const id = claimed.id;
   await deps.faultPoint?.('after-claim', id);
   const log = ctx.log.child({ attempt: claimed.attempts });
@@ -114,19 +104,31 @@ async function sendClaimed(claimed: ChangedMessage, marker: { token: string; hel
     // The gateway is booked further ahead than a claim may wait: hand the message back and pause
     // the queue until then (the slot was not taken, so the next try is not pushed further out).
     await release({ reason: 'rate limit', waitMs: waitMs.tooFar });
-    return ctx.throttle(waitMs.tooFar);
+    throw new ThrottledJobError(waitMs.tooFar, 'rate limit slot too far ahead');
   }
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   // The last moment nothing can have been sent: from here on a crash may leave the message `unknown`.
-  marker.held = false;
-  const mine = await deps.unsent.take(id, marker.token).catch(async (err: unknown) => {
-    await release({ reason: 'marker store unavailable' });
-    throw err;
-  });
-  if (!mine) {
-    ctx.log.warn('claim taken over by the sweep before sending; not sent');
-    return 'skipped';
+  // HTTP takes it right before the request; SMPP once the bind and a window slot are held, right
+  // before the first PDU is written.
+  const takeMarker = async (): Promise<boolean> => {
+    marker.held = false;
+    const mine = await deps.unsent.take(id, marker.token).catch(async (err: unknown) => {
+      await release({ reason: 'marker store unavailable' });
+      throw err;
+    });
+    if (!mine) ctx.log.warn('claim taken over by the sweep before sending; not sent');
+    return mine;
+  };
+  if ('plan' in prepared) {
+    const sent = await deps.smpp.send(prepared.gw, claimed, prepared.plan, takeMarker);
+    if (sent === 'skipped') return 'skipped';
+    await deps.faultPoint?.('after-request', id);
+    log.info({ outcome: sent.outcome.kind, parts: sent.parts }, 'send attempt');
+    // A long message's gateway id is its first part's; every part's id goes in the event.
+    const detail = sent.parts > 1 ? { parts: sent.parts, partIds: sent.partIds } : {};
+    return applyOutcome(deps, claimed, ctx, sent.outcome, { gatewayMessageId: sent.partIds[0] || undefined, detail });
   }
+  if (!(await takeMarker())) return 'skipped';
   const response = await deps.http(prepared.request);
   await deps.faultPoint?.('after-request', id);
   const outcome = classifyResult(prepared.gw.config, response);
@@ -134,12 +136,15 @@ async function sendClaimed(claimed: ChangedMessage, marker: { token: string; hel
   return applyOutcome(deps, claimed, ctx, outcome);
 }
 
-type Prepared = { gw: LoadedGateway; request: RenderedRequest } | Extract<SendOutcome, { kind: 'permanent' }>;
+type Prepared =
+  | { gw: HttpGateway; request: RenderedRequest }
+  | { gw: SmppGateway; plan: SubmitPlan }
+  | Extract<SendOutcome, { kind: 'permanent' | 'temporary' }>;
 
 const gatewayFault = (error: string): Extract<SendOutcome, { kind: 'permanent' }> => ({ kind: 'permanent', error, gatewayFault: true, httpStatus: undefined });
 
 /** The gateway and its rendered request, or the gateway's fault (another gateway may do better). */
-async function prepare(deps: SendDeps, message: MessageRow, ctx: SendJobContext): Promise<Prepared> {
+async function prepare(deps: SendDeps, message: MessageRow, ctx: JobContext<'send'>): Promise<Prepared> {
   const gw = await deps.gateways.get(ctx.gateway).catch((err: unknown) => {
     ctx.log.error({ err }, 'gateway could not be loaded');
     return undefined;
@@ -147,6 +152,7 @@ async function prepare(deps: SendDeps, message: MessageRow, ctx: SendJobContext)
   if (!gw) return gatewayFault(`gateway ${ctx.gateway} is missing or misconfigured`);
   if (!gw.row.enabled) return gatewayFault(`gateway ${ctx.gateway} is disabled`);
   try {
+    if (gw.kind === 'smpp') return { gw, plan: deps.smpp.plan(gw, message) };
     const urls = callbackUrls(deps.publicUrl, gw.row.name, gw.row.callbackToken);
     const request = renderSendRequest(gw.config, {
       to: message.to,
@@ -162,9 +168,10 @@ async function prepare(deps: SendDeps, message: MessageRow, ctx: SendJobContext)
     });
     return { gw, request };
   } catch (err) {
-    // A template or URL problem is the gateway config's fault.
-    if (isAppError(err)) return gatewayFault(err.message);
-    throw err;
+    // The gateway says what it is (a template or URL problem: the config's fault); anything else is a bug.
+    if (!isGatewayError(err)) throw err;
+    if (err.retryable) return { kind: 'temporary', error: err.message, httpStatus: undefined };
+    return { kind: 'permanent', error: err.message, gatewayFault: err.gatewayFault, httpStatus: undefined };
   }
 }
 
@@ -183,13 +190,17 @@ async function reserveSlot(deps: SendDeps, gw: LoadedGateway, message: MessageRo
 /** Stores an outcome (grouped); a report that beat it here is applied right after. */
 async function finish(deps: SendDeps, input: FinishInput): Promise<ChangedMessage | undefined> {
   const row = await deps.hot.finish(input);
-  if (row?.hasPendingReports) {
-    for (const r of await applyPendingReports(deps.db, row)) if (r.changed) await deps.onChange(r.changed);
-  }
+  if (row?.hasPendingReports) await settlePendingReports(deps.db, row, deps.onChange);
   return row;
 }
 
-async function failOrFailover(deps: SendDeps, message: MessageRow, error: string, gatewayFault: boolean, log: Logger): Promise<SendResult> {
+/** What an outcome's rows carry besides the outcome: the SMSC's id of what it took, and event detail (SMPP parts). */
+interface OutcomeExtra {
+  gatewayMessageId?: string | undefined;
+  detail?: Record<string, unknown>;
+}
+
+async function failOrFailover(deps: SendDeps, message: MessageRow, error: string, gatewayFault: boolean, log: Logger, extra: OutcomeExtra = {}): Promise<SendResult> {
   const next = gatewayFault ? message.routeGateways[message.routeIndex + 1] : undefined;
   if (next) {
     const row = await finish(deps, {
@@ -199,20 +210,26 @@ async function failOrFailover(deps: SendDeps, message: MessageRow, error: string
       routeIndex: message.routeIndex + 1,
       attempts: 0,
       statusMessage: error,
-      event: { type: 'failover', detail: { from: message.gateway, to: next, reason: error } },
+      event: { type: 'failover', detail: { from: message.gateway, to: next, reason: error, ...extra.detail } },
     });
     if (row) {
       log.warn({ from: message.gateway, to: next }, 'failing over');
       // If this add fails, the row is `queued` on the new gateway and the sweep re-enqueues it.
-      await deps.queues.enqueueSend(next, message.id).catch((err: unknown) => log.error({ err }, 'failover enqueue failed'));
+      await deps.queues.enqueue('send', { messageId: message.id }, { gateway: next }).catch((err: unknown) => log.error({ err }, 'failover enqueue failed'));
     }
     return 'failover';
   }
-  await finish(deps, { id: message.id, status: 'failed', statusMessage: error, event: { type: 'failed', detail: { error } } });
+  await finish(deps, {
+    id: message.id,
+    status: 'failed',
+    statusMessage: error,
+    ...(extra.gatewayMessageId ? { gatewayMessageId: extra.gatewayMessageId } : {}),
+    event: { type: 'failed', detail: { error, ...extra.detail } },
+  });
   return 'failed';
 }
 
-async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobContext, outcome: SendOutcome): Promise<SendResult> {
+async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext<'send'>, outcome: SendOutcome, extra: OutcomeExtra = {}): Promise<SendResult> {
   switch (outcome.kind) {
     case 'accepted': {
       const gatewayMessageId = outcome.gatewayMessageId ?? null;
@@ -222,14 +239,14 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobCon
         gatewayMessageId,
         setSentAt: true,
         statusMessage: null,
-        event: { type: 'sent', detail: { gatewayMessageId } },
+        event: { type: 'sent', detail: { gatewayMessageId, ...extra.detail } },
       });
       return row ? 'sent' : 'skipped';
     }
     case 'permanent':
-      return failOrFailover(deps, message, outcome.error, outcome.gatewayFault, ctx.log);
+      return failOrFailover(deps, message, outcome.error, outcome.gatewayFault, ctx.log, extra);
     case 'temporary': {
-      if (ctx.attemptsMade + 1 < ctx.maxAttempts) {
+      if (!isLastAttempt(ctx)) {
         await finish(deps, {
           id: message.id,
           status: 'queued',
@@ -238,7 +255,7 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobCon
         });
         // BullMQ keeps this message in Redis as the job's failedReason: the provider's own text
         // may echo the number or the body, so it stays in the database (the event) only.
-        throw new RetryableSendError(`temporary gateway failure${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}; see the message's events`);
+        throw new RetryableJobError(`temporary gateway failure${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}; see the message's events`);
       }
       return failOrFailover(deps, message, `${outcome.error} (attempts exhausted)`, true, ctx.log);
     }
@@ -250,12 +267,18 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: SendJobCon
         statusMessage: outcome.error,
         event: { type: 'throttled', detail: { retryAfterMs: outcome.retryAfterMs ?? null } },
       });
-      return ctx.throttle(outcome.retryAfterMs ?? DEFAULT_THROTTLE_MS);
+      throw new ThrottledJobError(outcome.retryAfterMs ?? DEFAULT_THROTTLE_MS, 'throttled by the gateway');
     }
     case 'ambiguous':
       // The request may have reached the gateway: resending could deliver twice, so stop here.
       // A report parked meanwhile is the gateway's word that it did take the message (finish applies it).
-      await finish(deps, { id: message.id, status: 'unknown', statusMessage: outcome.error, event: { type: 'unknown', detail: { error: outcome.error } } });
+      await finish(deps, {
+        id: message.id,
+        status: 'unknown',
+        statusMessage: outcome.error,
+        ...(extra.gatewayMessageId ? { gatewayMessageId: extra.gatewayMessageId } : {}),
+        event: { type: 'unknown', detail: { error: outcome.error, ...extra.detail } },
+      });
       return 'unknown';
   }
 }

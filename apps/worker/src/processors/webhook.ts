@@ -1,6 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
-import type { Logger } from 'pino';
-import type { JobPayload } from '@smsgw/core';
+import { PermanentJobError, RetryableJobError, type JobPayload } from '@smsgw/core';
 import { getWebhookDelivery, markWebhookDeferred, recordWebhookAttempt, type Db, type WebhookDeliveryRow } from '@smsgw/db';
 import {
   CLIENT_CLOSED_CODE,
@@ -11,6 +9,7 @@ import {
   type HttpResult,
   type RenderedRequest,
 } from '@smsgw/gateways';
+import type { JobContext } from '../job-context.js';
 import type { Ticket, WebhookBreaker, WebhookLane } from '../webhook-breaker.js';
 
 /** The lane a processor runs on, and what it needs to keep an endpoint's trouble to that endpoint. */
@@ -35,19 +34,8 @@ export interface WebhookDeps {
   now?: () => Date;
 }
 
-export interface WebhookJob {
-  attemptsMade: number;
-  maxAttempts: number;
-  log: Logger;
-}
-
 /** `moved`: handed to the slow lane untried; `skipped`: finished already, or owned by the other lane's job. */
 export type WebhookResult = 'delivered' | 'skipped' | 'moved';
-
-/** Thrown for a failed attempt: BullMQ retries it with exponential backoff until the attempts run out. */
-export class WebhookDeliveryError extends Error {
-  override name = 'WebhookDeliveryError';
-}
 
 const USER_AGENT = 'smsgw-webhooks/1';
 
@@ -96,15 +84,16 @@ async function report(lanes: WebhookLaneDeps, origin: string, id: string, ticket
  * Delivers one webhook event: POSTs the stored payload as JSON, signed the Standard Webhooks way
  * (webhook-id = the delivery id, the same on every retry so the receiver can drop repeats;
  * webhook-timestamp = now; webhook-signature over both and the body). A 2xx delivers it; anything
- * else is recorded on the delivery row and retried, and the last attempt marks it failed.
+ * else is recorded on the delivery row and retried (RetryableJobError), and the last attempt marks
+ * it failed (PermanentJobError).
  *
  * With `lanes`, an endpoint whose breaker is open is not called from the main lane: the delivery
  * moves to the slow lane untried (no attempt counted). The row's attempt count, not the job's,
  * decides the last attempt, since a delivery's attempts may be spread over a job on each lane.
  */
-export async function processWebhook(payload: JobPayload<'webhook'>, deps: WebhookDeps, job: WebhookJob): Promise<WebhookResult> {
+export async function processWebhook(payload: JobPayload<'webhook'>, deps: WebhookDeps, job: JobContext<'webhook'>): Promise<WebhookResult> {
   const found = await getWebhookDelivery(deps.db, payload.deliveryId);
-  if (!found) throw new UnrecoverableError(`webhook delivery ${payload.deliveryId} not found`);
+  if (!found) throw new PermanentJobError(`webhook delivery ${payload.deliveryId} not found`);
   const { delivery, secret } = found;
   if (delivery.state === 'delivered' || delivery.state === 'failed') return 'skipped';
   const attempt = Math.max(delivery.attempts, job.attemptsMade) + 1;
@@ -143,6 +132,6 @@ export async function processWebhook(payload: JobPayload<'webhook'>, deps: Webho
   }
   log.warn({ status: outcome.statusCode, error: outcome.error, final: last, circuitOpen: open }, 'webhook attempt failed');
   const message = `webhook delivery failed: ${outcome.error ?? 'unknown error'}`;
-  // Unrecoverable on the last attempt too: a slow-lane job may have BullMQ attempts left over.
-  throw last ? new UnrecoverableError(message) : new WebhookDeliveryError(message);
+  // Permanent on the last attempt too: a slow-lane job may have BullMQ attempts left over.
+  throw last ? new PermanentJobError(message) : new RetryableJobError(message);
 }

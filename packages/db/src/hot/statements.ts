@@ -1,3 +1,4 @@
+import { CLAIMABLE, SCHEDULED_CLAIM_LEAD_MS, type MessageStatus } from '@smsgw/core';
 import { outboxInsert } from './outbox.js';
 
 /**
@@ -40,7 +41,14 @@ m AS (
 SELECT i.id, to_jsonb(m) AS row, (b.id IS NOT NULL) AS blocked
 FROM i LEFT JOIN m ON m.id = i.id LEFT JOIN b ON b.id = i.id`;
 
-const CLAIMABLE = `(m.status = 'queued' OR (m.status = 'scheduled' AND m.send_at <= now() + interval '5 seconds'))`;
+/** A status of core's CLAIMABLE as SQL; a scheduled message only once its time (less the lead) has come. */
+const claimableWhen = (status: MessageStatus): string =>
+  status === 'scheduled'
+    ? `(m.status = 'scheduled' AND m.send_at <= now() + interval '${SCHEDULED_CLAIM_LEAD_MS / 1000} seconds')`
+    : `m.status = '${status}'`;
+
+// Built once at load from core's list, so the statement text stays constant (prepared once).
+const CLAIMABLE_SQL = `(${[...CLAIMABLE].map(claimableWhen).join(' OR ')})`;
 
 /**
  * The workers' claim: `queued` (or `scheduled` whose time has come) → `sending`, attempts + 1,
@@ -52,14 +60,14 @@ WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, gateway tex
 c AS (
   SELECT m.id, i.whk, ${OPTED_OUT('m')} AS blocked
   FROM i JOIN messages m ON m.id = i.id AND m.gateway = i.gateway
-  WHERE ${CLAIMABLE}
+  WHERE ${CLAIMABLE_SQL}
 ), m AS (
   UPDATE messages m SET
     status = CASE WHEN c.blocked THEN 'failed' ELSE 'sending' END,
     attempts = CASE WHEN c.blocked THEN m.attempts ELSE m.attempts + 1 END,
     status_message = CASE WHEN c.blocked THEN 'recipient_opted_out: the recipient replied STOP' ELSE m.status_message END,
     updated_at = now()
-  FROM c WHERE m.id = c.id AND ${CLAIMABLE}
+  FROM c WHERE m.id = c.id AND ${CLAIMABLE_SQL}
   RETURNING m.*, c.whk
 ), e AS (
   INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)

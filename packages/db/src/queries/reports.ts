@@ -236,3 +236,18 @@ export async function applyPendingReports(db: Db, message: MessageRow): Promise<
   return out;
 }
 
+
+/**
+ * `applyPendingReports`, then `onChange` for every message a report changed (its webhook's
+ * wake-up, the tests' hooks), in report order. Every path that stores a send's outcome or settles
+ * an `unknown` message ends with this. Returns every outcome, changed or not.
+ */
+export async function settlePendingReports(
+  db: Db,
+  message: MessageRow,
+  onChange: (changed: ChangedMessage) => Promise<void>,
+): Promise<ReportOutcome[]> {
+  const outcomes = await applyPendingReports(db, message);
+  for (const r of outcomes) if (r.changed) await onChange(r.changed);
+  return outcomes;
+}

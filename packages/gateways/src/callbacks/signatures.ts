@@ -1,5 +1,6 @@
 import type { SignatureConfig } from '../config/schema.js';
 import { verifyEd25519 } from './ed25519-signature.js';
+import { verifyMessageBirdJwt } from './messagebird-jwt.js';
 import { verifyPlivoV3 } from './plivo-signature.js';
 import { headerValue, type CallbackRequest } from './request.js';
 import { decodeBase64, decodeHex, fail, hmac, OK, safeEqual, type SignatureCheck } from './sig-util.js';
@@ -40,6 +41,8 @@ export function verifyCallbackSignature(
       return verifyEd25519(req, secret, sig, now);
     case 'vonage-sms':
       return verifyVonageSms(req, secret, sig, now);
+    case 'messagebird-jwt':
+      return verifyMessageBirdJwt(req, secret, sig.leewaySeconds, now);
   }
 }
 

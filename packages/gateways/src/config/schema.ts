@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SmppGatewayConfig } from '../smpp/schema.js';
 
 /**
  * The gateway config: everything smsgw knows about a provider's HTTP API, as data. A preset is
@@ -40,6 +41,11 @@ const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bearer'), token: template }),
   z.object({ type: z.literal('header'), name: z.string().min(1), value: template }),
   z.object({ type: z.literal('query'), params: z.record(z.string().min(1), template) }),
+  /**
+   * HTTP MAC access authentication (draft-ietf-oauth-v2-http-mac, as SMSGlobal's REST API uses
+   * it): `Authorization: MAC id, ts, nonce, mac` over the request line, signed per request.
+   */
+  z.object({ type: z.literal('mac'), id: template, secret: template }),
 ]);
 export type GatewayAuth = z.infer<typeof authSchema>;
 
@@ -178,6 +184,15 @@ const signatureSchema = z.discriminatedUnion('scheme', [
     timestampHeader: z.string().min(1).default('telnyx-timestamp'),
     toleranceSeconds: z.number().int().positive().default(300),
   }).strict(),
+  /**
+   * MessageBird: an HMAC JWT in MessageBird-Signature-JWT whose claims hash the full URL and the
+   * body. MessageBird's tokens live a minute; the leeway only absorbs clock skew.
+   */
+  z.object({
+    scheme: z.literal('messagebird-jwt'),
+    secret: template,
+    leewaySeconds: z.number().int().min(0).max(300).default(5),
+  }).strict(),
   /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,base64). */
   z.object({ scheme: z.literal('standard-webhooks'), secret: template, toleranceSeconds: z.number().int().positive().default(300) }).strict(),
 ]);
@@ -295,6 +310,8 @@ const credentialSpec = z
 
 export const gatewayConfigSchema = z
   .object({
+    /** HTTP is the default kind: a config without `kind` is an HTTP one (see AnyGatewayConfig). */
+    kind: z.literal('http').optional(),
     version: z.literal(1).default(1),
     /** Human name of the provider ("Twilio Programmable Messaging"). */
     title: z.string().default(''),
@@ -319,3 +336,22 @@ export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 export type StatusCallbackConfig = NonNullable<GatewayConfig['statusCallback']>;
 export type ReplyCallbackConfig = NonNullable<GatewayConfig['replyCallback']>;
+
+/**
+ * The other kind of gateway: an SMPP bind (smpp/schema.ts). Stored configs without `kind` keep
+ * meaning HTTP, so every existing row and preset reads as before; `kind: "smpp"` selects this one.
+ */
+export { smppGatewayConfigSchema, type SmppGatewayConfig, type SmppGatewayConfigInput } from '../smpp/schema.js';
+
+/** A gateway config of either kind; narrow with `isSmppConfig`. */
+export type AnyGatewayConfig = GatewayConfig | SmppGatewayConfig;
+
+/** True for an SMPP gateway's config. */
+export function isSmppConfig(config: AnyGatewayConfig): config is SmppGatewayConfig {
+  return config.kind === 'smpp';
+}
+
+/** The kind a raw (unparsed) config asks for: `smpp` only when it says so. */
+export function gatewayKindOf(raw: unknown): 'http' | 'smpp' {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && (raw as { kind?: unknown }).kind === 'smpp' ? 'smpp' : 'http';
+}

@@ -1,20 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { HotPath, MessageRow } from '@smsgw/db';
-import type { DirectoryCache } from '../../services/directory.js';
-import type { ReplyDeps } from '../../services/replies.js';
-import { legacyCallbackRoutes } from './legacy.js';
-import { replyCallbackRoute } from './reply.js';
-import { statusCallbackRoute } from './status.js';
-
-/**
- * Where status callbacks apply reports: the process's hot path (grouped statements that also
- * write the webhook outbox and wake its jobs), and a hook called after a change made by the
- * general path (it wakes the change's webhook).
- */
-export interface MessageChangeHook {
-  hot: HotPath | undefined;
-  onChange(message: MessageRow & { webhookId?: string | null }): Promise<void>;
-}
+import legacyReply from './legacy-reply.js';
+import legacyStatus from './legacy-status.js';
+import reply from './reply.js';
+import status from './status.js';
 
 const MAX_CALLBACK_BYTES = 256 * 1024;
 
@@ -23,22 +11,14 @@ const MAX_CALLBACK_BYTES = 256 * 1024;
  * raw strings: signatures are computed over the exact bytes, and each gateway's config says
  * whether fields are in the query, a form or JSON.
  */
-export const callbackRoutes: FastifyPluginAsync<{
-  directory: DirectoryCache;
-  hot?: HotPath;
-  onChange?: MessageChangeHook['onChange'];
-  replies: ReplyDeps;
-}> = async (
-  scope,
-  opts,
-) => {
+export const callbackRoutes: FastifyPluginAsync = async (scope) => {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_CALLBACK_BYTES }, (_req, body, done) => done(null, body));
   scope.addHook('onRoute', (route) => {
     route.config = { ...(route.config ?? {}), public: true };
   });
-  const onChange: MessageChangeHook = { hot: opts.hot, onChange: opts.onChange ?? (async () => undefined) };
-  statusCallbackRoute(scope, opts.directory, onChange);
-  replyCallbackRoute(scope, opts.directory, opts.replies);
-  legacyCallbackRoutes(scope, opts.directory, onChange, opts.replies);
+  await scope.register(status);
+  await scope.register(reply);
+  await scope.register(legacyStatus);
+  await scope.register(legacyReply);
 };

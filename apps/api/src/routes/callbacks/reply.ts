@@ -1,22 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '@smsgw/core';
 import { parseReplyCallback, storableJson, type CallbackRequest } from '@smsgw/gateways';
-import type { DirectoryCache } from '../../services/directory.js';
 import { receiveReply, type ReplyDeps } from '../../services/replies.js';
-import { authenticateGateway, checkSignature, toCallbackRequest, type CallbackGateway } from './context.js';
+import { authenticateGateway, callbackParams, callbackSchema, checkSignature, replyDepsOf, toCallbackRequest, type CallbackGateway } from './context.js';
 
 /** Inbound SMS: `/callbacks/<gateway>/<token>/reply`, GET or POST, as the provider sends them. */
-export function replyCallbackRoute(app: FastifyInstance, directory: DirectoryCache, deps: ReplyDeps): void {
-  app.route<{ Params: { gateway: string; token: string } }>({
+const replyCallbackRoute: FastifyPluginAsyncZod = async (app) => {
+  const deps = replyDepsOf(app);
+  app.route({
     method: ['GET', 'POST'],
     url: '/callbacks/:gateway/:token/reply',
-    schema: { tags: ['callbacks'], summary: 'Inbound messages (replies) from a gateway' },
+    schema: { ...callbackSchema, summary: 'Inbound messages (replies) from a gateway', params: callbackParams },
     handler: async (request, reply) => {
-      const gw = await authenticateGateway(directory, app.deps.db, request.params.gateway, request.params.token);
+      const gw = await authenticateGateway(app, request.params.gateway, request.params.token);
       return handleReplyCallback(app, gw, request, reply, deps);
     },
   });
-}
+};
+
+export default replyCallbackRoute;
 
 /**
  * What is kept of the provider's request with each reply: enough to read it again, without the

@@ -1,22 +1,34 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordStatusReport } from '@smsgw/db';
 import { parseStatusCallback } from '@smsgw/gateways';
-import type { DirectoryCache } from '../../services/directory.js';
-import type { MessageChangeHook } from './index.js';
-import { authenticateGateway, checkSignature, requireStatusConfig, toCallbackRequest, type CallbackGateway } from './context.js';
+import {
+  authenticateGateway,
+  callbackParams,
+  callbackSchema,
+  checkSignature,
+  messageChangeHook,
+  requireStatusConfig,
+  toCallbackRequest,
+  type CallbackGateway,
+  type MessageChangeHook,
+} from './context.js';
 
 /** Delivery reports: `/callbacks/<gateway>/<token>/status`, GET or POST, as the provider sends them. */
-export function statusCallbackRoute(app: FastifyInstance, directory: DirectoryCache, onChange: MessageChangeHook): void {
-  app.route<{ Params: { gateway: string; token: string } }>({
+const statusCallbackRoute: FastifyPluginAsyncZod = async (app) => {
+  const onChange = messageChangeHook(app);
+  app.route({
     method: ['GET', 'POST'],
     url: '/callbacks/:gateway/:token/status',
-    schema: { tags: ['callbacks'], summary: 'Delivery reports from a gateway' },
+    schema: { ...callbackSchema, summary: 'Delivery reports from a gateway', params: callbackParams },
     handler: async (request, reply) => {
-      const gw = await authenticateGateway(directory, app.deps.db, request.params.gateway, request.params.token);
+      const gw = await authenticateGateway(app, request.params.gateway, request.params.token);
       return handleStatusCallback(app, gw, request, reply, onChange);
     },
   });
-}
+};
+
+export default statusCallbackRoute;
 
 /** Verifies, parses and applies a status callback of an authenticated gateway (new and legacy paths). */
 export async function handleStatusCallback(
@@ -32,20 +44,20 @@ export async function handleStatusCallback(
   const reports = parseStatusCallback(cfg, req);
   for (const r of reports) {
     const outcome = await recordStatusReport(
-      app.deps.db,
+      app.db,
       {
-      gateway: gw.row.name,
-      gatewayMessageId: r.gatewayMessageId,
-      status: r.status,
-      providerStatus: r.providerStatus,
-      errorCode: r.errorCode,
-      at: r.at,
-      charge: r.charge,
-      currency: r.currency,
-      reference: r.reference,
-      partIndex: r.partIndex,
-      partCount: r.partCount,
-      raw: r,
+        gateway: gw.row.name,
+        gatewayMessageId: r.gatewayMessageId,
+        status: r.status,
+        providerStatus: r.providerStatus,
+        errorCode: r.errorCode,
+        at: r.at,
+        charge: r.charge,
+        currency: r.currency,
+        reference: r.reference,
+        partIndex: r.partIndex,
+        partCount: r.partCount,
+        raw: r,
       },
       onChange.hot,
     );

@@ -1,25 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '@smsgw/core';
 import { getGateway, storeBalance } from '@smsgw/db';
 import { DEFAULT_LIMITS, mergeSettings, queryBalance, resolveGatewayConfig } from '@smsgw/gateways';
+import { nameParams } from '../../schemas/common.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { balanceSchema } from '../../schemas/gateways.js';
 import { readCredentials } from '../../services/gateway-admin.js';
 
 /** `GET /v1/gateways/:name/balance`: asks the provider now and stores the answer. */
-export function gatewayBalanceRoute(app: FastifyInstance): void {
-  app.get<{ Params: { name: string } }>(
+const gatewayBalanceRoute: FastifyPluginAsyncZod = async (app) => {
+  app.get(
     '/v1/gateways/:name/balance',
-    { config: { admin: true }, schema: { tags: ['gateways'], summary: "Ask the provider for the account's balance now" } },
+    {
+      config: { admin: true },
+      schema: {
+        tags: ['gateways'],
+        summary: "Ask the provider for the account's balance now",
+        params: nameParams,
+        response: { 200: balanceSchema, ...errorResponses(403, 404, 422, 502) },
+      },
+    },
     async (request) => {
-      const row = await getGateway(app.deps.db, request.params.name);
+      const row = await getGateway(app.db, request.params.name);
       if (!row) throw notFound('Gateway');
       const config = resolveGatewayConfig(row.preset, row.config);
       const balance = await queryBalance(
         config,
-        { credentials: readCredentials(row, app.deps.config.encryptionKey), settings: mergeSettings(config, row.settings) },
-        { ...DEFAULT_LIMITS, allowPrivate: app.deps.config.allowPrivateGateways },
+        { credentials: readCredentials(row, app.config.encryptionKey), settings: mergeSettings(config, row.settings) },
+        { ...DEFAULT_LIMITS, allowPrivate: app.config.allowPrivateGateways },
       );
-      await storeBalance(app.deps.db, row.name, balance.balance, balance.currency);
+      await storeBalance(app.db, row.name, balance.balance, balance.currency);
       return { gateway: row.name, balance: balance.balance, currency: balance.currency ?? null, checkedAt: new Date().toISOString() };
     },
   );
-}
+};
+
+export default gatewayBalanceRoute;

@@ -1,42 +1,47 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { badRequest, isAppError } from '@smsgw/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CLAIMABLE, isAppError, sendDelayMs, type ErrorCode } from '@smsgw/core';
 import { getMessagesByIdempotencyKeys, insertMessages, type MessageRow, type NewMessage } from '@smsgw/db';
 import { principalOf } from '../../plugins/auth.js';
-import { optedOut, prepareMessage, requestHash, sendDelayMs, type AcceptDeps } from '../../services/accept.js';
+import { json } from '../../schemas/common.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { batchBodySchema, batchRejectedSchema, batchResultSchema, idempotencyHeaders, MAX_BATCH, type BatchItemResult } from '../../schemas/messages.js';
+import { acceptDepsOf, optedOut, prepareMessage, requestHash } from '../../services/accept.js';
 import { batchItemKey, idempotencyKeyOf } from '../../services/idempotency.js';
-import { describeIssues, messageInputSchema, parseMessageInput } from '../../services/message-input.js';
-import { messageView } from '../../views.js';
+import { parseMessageInput } from '../../services/message-input.js';
+import { messageView } from '../../views/messages.js';
 
-const MAX_BATCH = 1000;
-const body = z.object({ messages: z.array(z.unknown()).min(1).max(MAX_BATCH) }).strict();
-
-type ItemResult = { index: number; message: ReturnType<typeof messageView> } | { index: number; error: { code: string; message: string } };
+type ItemError = { code: ErrorCode; message: string };
 
 /**
  * Many messages in one request: each is validated on its own (a bad item is reported by index
  * and does not stop the others); the valid ones are stored in one transaction and queued in bulk.
  */
-export function batchMessagesRoute(app: FastifyInstance, accept: AcceptDeps): void {
+const batchMessagesRoute: FastifyPluginAsyncZod = async (app) => {
+  const accept = acceptDepsOf(app);
   app.post(
     '/v1/messages/batch',
     {
       schema: {
         tags: ['messages'],
         summary: `Send up to ${MAX_BATCH} messages`,
-        body: { type: 'object', properties: { messages: { type: 'array', items: z.toJSONSchema(messageInputSchema, { io: 'input' }) } } },
+        description: 'Each item is checked on its own: the answer has one result per item, a message or the error that refused it.',
+        headers: idempotencyHeaders,
+        body: batchBodySchema,
+        response: {
+          202: json(batchResultSchema, 'At least one item was accepted'),
+          422: json(batchRejectedSchema, 'No item was valid (`batch_rejected`), with the reason of each'),
+          ...errorResponses(400, 413, 415),
+        },
       },
     },
     async (request, reply) => {
-      const parsed = body.safeParse(request.body);
-      if (!parsed.success) throw badRequest('invalid_request', describeIssues(parsed.error));
       const accountId = principalOf(request).accountId;
       const key = idempotencyKeyOf(request);
-      const results: ItemResult[] = [];
+      const results: BatchItemResult[] = [];
       const valid: { index: number; row: NewMessage }[] = [];
       /** Items a retried batch may already have stored: answered with the stored message. */
-      const repeats: { index: number; hash: string | null; error?: { code: string; message: string } }[] = [];
-      for (const [index, item] of parsed.data.messages.entries()) {
+      const repeats: { index: number; hash: string | null; error?: ItemError }[] = [];
+      for (const [index, item] of request.body.messages.entries()) {
         const itemKey = key === undefined ? undefined : batchItemKey(key, index);
         let hash: string | null = null;
         try {
@@ -45,7 +50,7 @@ export function batchMessagesRoute(app: FastifyInstance, accept: AcceptDeps): vo
           valid.push({ index, row: await prepareMessage(accept, accountId, input, itemKey) });
         } catch (err) {
           if (!isAppError(err)) throw err;
-          const error = { code: err.code, message: err.message };
+          const error: ItemError = { code: err.code, message: err.message };
           // With a key, the item may be a repeat of one stored before (and no longer valid): look first.
           if (itemKey === undefined) results.push({ index, error });
           else repeats.push({ index, hash, error });
@@ -84,7 +89,7 @@ export function batchMessagesRoute(app: FastifyInstance, accept: AcceptDeps): vo
       const now = Date.now();
       await accept.queues
         // Only rows still waiting need a job (a repeat may be long sent).
-        .enqueueSendBulk(rows.flatMap((r) => (r.gateway && (r.status === 'queued' || r.status === 'scheduled') ? [{ gateway: r.gateway, messageId: r.id, delayMs: sendDelayMs(r, now) }] : [])))
+        .enqueueBulk('send', rows.flatMap((r) => (r.gateway && CLAIMABLE.has(r.status) ? [{ payload: { messageId: r.id }, opts: { gateway: r.gateway, delayMs: sendDelayMs(r, now) } }] : [])))
         .catch((err: unknown) => request.log.warn({ err }, 'batch enqueue failed; the sweep will re-enqueue'));
       results.sort((a, b) => a.index - b.index);
       const summary = { accepted: rows.length, rejected: results.length - rows.length, data: results };
@@ -95,4 +100,6 @@ export function batchMessagesRoute(app: FastifyInstance, accept: AcceptDeps): vo
       return reply.status(202).send(summary);
     },
   );
-}
+};
+
+export default batchMessagesRoute;

@@ -1,24 +1,39 @@
-import type { FastifyInstance } from 'fastify';
-import { conflict, notFound } from '@smsgw/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError, CANCELLABLE, notFound } from '@smsgw/core';
 import { getMessage, transition } from '@smsgw/db';
 import { principalOf } from '../../plugins/auth.js';
-import { messageView } from '../../views.js';
+import { idParams } from '../../schemas/common.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { messageSchema } from '../../schemas/messages.js';
+import { messageView } from '../../views/messages.js';
 
-export function cancelMessageRoute(app: FastifyInstance): void {
-  app.post<{ Params: { id: string } }>(
+/** The statuses a client may still cancel from, as the transition's `from` list. */
+const FROM = [...CANCELLABLE];
+
+/** `POST /v1/messages/:id/cancel`: stops a message that has not been sent yet. */
+const cancelMessageRoute: FastifyPluginAsyncZod = async (app) => {
+  app.post(
     '/v1/messages/:id/cancel',
-    { schema: { tags: ['messages'], summary: 'Cancel a message that has not been sent yet' } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Cancel a message that has not been sent yet',
+        params: idParams,
+        response: { 200: messageSchema, ...errorResponses(400, 404, 409) },
+      },
+    },
     async (request) => {
-      const { db } = app.deps;
-      const accountId = principalOf(request).accountId;
-      const message = await getMessage(db, accountId, request.params.id);
+      const { db } = app;
+      const message = await getMessage(db, principalOf(request).accountId, request.params.id);
       if (!message) throw notFound('Message');
       // The same conditional update as the worker's claim: whichever runs first wins.
-      const row = await transition(db, message.id, ['queued', 'scheduled'], { status: 'cancelled' }, { type: 'cancelled' });
-      if (!row) throw conflict('not_cancellable', `The message is ${message.status} and can no longer be cancelled`);
+      const row = await transition(db, message.id, FROM, { status: 'cancelled' }, { type: 'cancelled' });
+      if (!row) throw new AppError('not_cancellable', `The message is ${message.status} and can no longer be cancelled`);
       // The statement wrote the `cancelled` webhook's row; this only wakes its delivery.
-      if (row.webhookId) app.deps.queues.wakeWebhooks([row.webhookId]);
+      if (row.webhookId) app.queues.wakeWebhooks([row.webhookId]);
       return messageView(row);
     },
   );
-}
+};
+
+export default cancelMessageRoute;

@@ -1,19 +1,33 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '@smsgw/core';
 import { getMessage, listEvents, listRepliesForMessage } from '@smsgw/db';
 import { principalOf } from '../../plugins/auth.js';
-import { eventView, messageView, replyView } from '../../views.js';
+import { idParams } from '../../schemas/common.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { messageDetailSchema } from '../../schemas/messages.js';
+import { eventView, messageView } from '../../views/messages.js';
+import { replyView } from '../../views/replies.js';
 
-export function getMessageRoute(app: FastifyInstance): void {
-  app.get<{ Params: { id: string } }>(
+/** `GET /v1/messages/:id`: the message with its history (events) and its replies. */
+const getMessageRoute: FastifyPluginAsyncZod = async (app) => {
+  app.get(
     '/v1/messages/:id',
-    { schema: { tags: ['messages'], summary: 'A message with its history (events) and replies' } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'A message with its history (events) and replies',
+        params: idParams,
+        response: { 200: messageDetailSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => {
-      const { db } = app.deps;
+      const { db } = app;
       const message = await getMessage(db, principalOf(request).accountId, request.params.id);
       if (!message) throw notFound('Message');
       const [events, replies] = await Promise.all([listEvents(db, message.id), listRepliesForMessage(db, message.id)]);
       return { ...messageView(message), events: events.map(eventView), replies: replies.map(replyView) };
     },
   );
-}
+};
+
+export default getMessageRoute;

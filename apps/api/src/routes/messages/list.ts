@@ -1,22 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { badRequest, MESSAGE_STATUSES, normalizePhone } from '@smsgw/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '@smsgw/core';
 import { listMessages } from '@smsgw/db';
 import { principalOf } from '../../plugins/auth.js';
-import { describeIssues } from '../../services/message-input.js';
-import { messageView } from '../../views.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { messageListQuery, messagePage } from '../../schemas/messages.js';
+import { e164Of } from '../../services/phone-input.js';
+import { messageView } from '../../views/messages.js';
 
-const query = z
-  .object({
-    status: z.enum(MESSAGE_STATUSES).optional(),
-    to: z.string().max(64).optional(),
-    billee: z.string().max(200).optional(),
-    cursor: z.string().max(64).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-  })
-  .strict();
-
-export function listMessagesRoute(app: FastifyInstance): void {
+/** `GET /v1/messages`: this account's messages, newest first. */
+const listMessagesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/messages',
     {
@@ -24,35 +16,33 @@ export function listMessagesRoute(app: FastifyInstance): void {
         tags: ['messages'],
         summary: 'List messages, newest first',
         description: '`billee` is `type:id`. `cursor` is the `nextCursor` of the previous page.',
+        querystring: messageListQuery,
+        response: { 200: messagePage, ...errorResponses(400) },
       },
     },
     async (request) => {
-      const q = query.safeParse(request.query);
-      if (!q.success) throw badRequest('invalid_request', describeIssues(q.error));
-      let to: string | undefined;
-      if (q.data.to) {
-        const n = normalizePhone(q.data.to, app.deps.config.defaultCountry);
-        if (!n.ok) throw badRequest('invalid_request', `to: ${n.reason}`);
-        to = n.e164;
-      }
+      const q = request.query;
+      const to = q.to ? e164Of(q.to, app.config.defaultCountry, 'to') : undefined;
       let billeeType: string | undefined;
       let billeeId: string | undefined;
-      if (q.data.billee) {
-        const i = q.data.billee.indexOf(':');
-        if (i <= 0) throw badRequest('invalid_request', 'billee must be type:id');
-        billeeType = q.data.billee.slice(0, i);
-        billeeId = q.data.billee.slice(i + 1);
+      if (q.billee) {
+        const i = q.billee.indexOf(':');
+        if (i <= 0) throw new AppError('invalid_request', 'billee must be type:id');
+        billeeType = q.billee.slice(0, i);
+        billeeId = q.billee.slice(i + 1);
       }
-      const rows = await listMessages(app.deps.db, principalOf(request).accountId, {
-        status: q.data.status,
+      const rows = await listMessages(app.db, principalOf(request).accountId, {
+        status: q.status,
         to,
         billeeType,
         billeeId,
-        before: q.data.cursor,
-        limit: q.data.limit,
+        before: q.cursor,
+        limit: q.limit,
       });
       const last = rows.at(-1);
-      return { data: rows.map(messageView), nextCursor: rows.length === q.data.limit && last ? last.id : null };
+      return { data: rows.map(messageView), nextCursor: rows.length === q.limit && last ? last.id : null };
     },
   );
-}
+};
+
+export default listMessagesRoute;

@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+import live from './live.js';
+import ready from './ready.js';
+
+/** Liveness says the process runs; readiness says its PostgreSQL and Redis answer. */
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(live);
+  await app.register(ready);
+};
