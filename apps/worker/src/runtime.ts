@@ -147,6 +147,15 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   // Scheduler ids are the task names: a renamed id would leave the old scheduler running too.
   await queues.schedule('maintenance', 'sweep', { task: 'sweep' }, config.sweepEveryMs);
   await queues.schedule('maintenance', 'balances', { task: 'balances' }, config.balanceEveryMs);
+  // Redis may lose the schedulers with its data (FLUSHALL, a restart without AOF): without them
+  // the sweep, which re-queues what Redis lost, would never run again. Checked every poll.
+  const keepSchedules = setInterval(() => {
+    void Promise.all([
+      queues.ensureScheduled('maintenance', 'sweep', { task: 'sweep' }, config.sweepEveryMs),
+      queues.ensureScheduled('maintenance', 'balances', { task: 'balances' }, config.balanceEveryMs),
+    ]).catch((err: unknown) => logger.warn({ err }, 'maintenance schedulers could not be checked'));
+  }, config.gatewayPollMs);
+  keepSchedules.unref();
   const registry = deps.replyHandlers ?? createReplyHandlerRegistry();
   // Webhooks: a main lane and a slow lane for endpoints whose circuit breaker is open, over one
   // keep-alive client with a socket per job either lane can run at once.
@@ -167,6 +176,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     async close() {
       closing = true;
       clearInterval(poll);
+      clearInterval(keepSchedules);
       await syncing;
       await unsubscribe();
       // Worker.close() waits for active jobs: an in-flight send finishes and stores its outcome.

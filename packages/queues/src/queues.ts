@@ -43,6 +43,12 @@ export interface Queues {
   idle<N extends JobName>(job: N, ...target: TargetRest<N>): Promise<boolean>;
   /** Runs `payload` every `everyMs` under the scheduler `id` (an existing scheduler of that id is updated). */
   schedule<N extends JobName>(job: N, id: string, payload: JobPayload<N>, everyMs: number): Promise<void>;
+  /**
+   * `schedule` unless a scheduler with this id exists: cheap enough to call every poll, so a
+   * Redis that lost its data (FLUSHALL, a restart without persistence) gets its schedulers back
+   * without a worker restart. Re-upserting an existing one would push its next run out.
+   */
+  ensureScheduled<N extends JobName>(job: N, id: string, payload: JobPayload<N>, everyMs: number): Promise<boolean>;
   /** Wakes the delivery of outbox rows just written; best effort (the sweep re-queues pending rows). */
   wakeWebhooks(deliveryIds: readonly string[]): void;
   /** Every queue created so far (for Bull Board and metrics). */
@@ -163,6 +169,12 @@ export function createQueues(opts: QueuesOptions): Queues {
       // Only where the catalog has one queue: a scheduler is not per gateway.
       const template = { name: job, data: payload, opts: { ...retryPolicy(job, overrides), ...retentionOf(job) } };
       await get(jobQueueName(job, target(undefined))).upsertJobScheduler(id, { every: everyMs }, template);
+    },
+    async ensureScheduled(job, id, payload, everyMs) {
+      const existing = await get(jobQueueName(job, target(undefined))).getJobScheduler(id);
+      if (existing) return false;
+      await queuesApi.schedule(job, id, payload, everyMs);
+      return true;
     },
     wakeWebhooks(deliveryIds) {
       for (const deliveryId of deliveryIds) void enqueue('webhook', { deliveryId }).catch(() => undefined);

@@ -116,7 +116,14 @@ async function sendClaimed(claimed: ChangedMessage, marker: { token: string; hel
       await release({ reason: 'marker store unavailable' });
       throw err;
     });
-    if (!mine) ctx.log.warn('claim taken over by the sweep before sending; not sent');
+    if (!mine) {
+      // The marker is gone: the sweep took the message (it re-queues it), or Redis lost the
+      // marker (FLUSHALL, a restart). Either way nothing was sent: hand the claim back (a no-op
+      // if the sweep already did) and let the job try again rather than leave it to a sweep.
+      ctx.log.warn('claimed-not-sent marker gone before sending; not sent, released');
+      await release({ reason: 'claim marker lost before sending' });
+      throw new RetryableJobError('claim marker lost before sending; nothing was sent');
+    }
     return mine;
   };
   if ('plan' in prepared) {

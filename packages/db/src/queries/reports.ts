@@ -251,3 +251,19 @@ export async function settlePendingReports(
   for (const r of outcomes) if (r.changed) await onChange(r.changed);
   return outcomes;
 }
+
+/**
+ * A report stored as unmatched may have only lost a race with its send's outcome (stored a
+ * moment after the outcome looked for waiting reports). Called again a little later by the
+ * process that received it: when the message now carries the gateway's id, its waiting reports
+ * are applied. The maintenance sweep does the same for whatever this misses.
+ */
+export async function settleLateReport(
+  db: Db,
+  r: Pick<IncomingReport, 'gateway' | 'gatewayMessageId' | 'reference'>,
+  onChange: (changed: ChangedMessage) => Promise<void>,
+): Promise<ReportOutcome[]> {
+  const message = await findMessage(db, { ...r, status: undefined, providerStatus: '' });
+  if (!message || message.status === 'sending') return [];
+  return settlePendingReports(db, message, onChange);
+}

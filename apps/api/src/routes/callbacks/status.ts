@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordStatusReport } from '@smsgw/db';
+import { recheckUnmatched } from '../../services/late-reports.js';
 import { parseStatusCallback } from '@smsgw/gateways';
 import {
   authenticateGateway,
@@ -63,6 +64,9 @@ export async function handleStatusCallback(
     );
     request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
     if (outcome.changed) await onChange.onChange(outcome.changed);
+    if (outcome.state === 'unmatched') {
+      recheckUnmatched(app.db, { gateway: gw.row.name, gatewayMessageId: r.gatewayMessageId, reference: r.reference }, onChange.onChange, request.log);
+    }
   }
   return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
 }
