@@ -1,7 +1,7 @@
 /**
  * Real processes for the fault tests: the API and workers as `node --import tsx <entry>`, and a
- * private redis-server with an append-only file, so a test can SIGKILL any of them and start it
- * again. Every child is tracked by its group and killed by `killAll()` (and, as a last resort,
+ * private redis-server (with an append-only file, or with no persistence at all), so a test can
+ * SIGKILL any of them and start it again. Every child is tracked by its group and killed by `killAll()` (and, as a last resort,
  * when the test process itself exits), so a failed run leaves no orphans.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { guardNodeOptions, recordRefusal, REFUSAL_MARK } from '../support/loopback-guard.js';
 
 // The fault tests import it from here with the rest; its home is test/support/fixtures.ts.
@@ -127,11 +128,27 @@ export function redisPing(port: number, timeoutMs = 1000): Promise<boolean> {
   });
 }
 
+/** FLUSHALL on the redis-server at 127.0.0.1:`port`: every key of every database gone at once. */
+export async function redisFlushAll(port: number): Promise<void> {
+  const admin = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await admin.connect();
+    const answer = await admin.flushall();
+    if (answer !== 'OK') throw new Error(`FLUSHALL answered ${answer}`);
+  } finally {
+    admin.disconnect();
+  }
+}
+
 export interface ProcessGroup {
   /** `node --import tsx <entry>` from the repository root, with `env` plus the loopback guard (NODE_OPTIONS) as its environment. */
   node(name: string, entry: string, env: Record<string, string>): Proc;
-  /** A redis-server on `port` keeping its append-only file in `dir`; resolves once it answers. */
-  redis(port: number, dir: string): Promise<Proc>;
+  /**
+   * A redis-server on 127.0.0.1:`port`, working in `dir`; resolves once it answers. With
+   * `appendOnly` (the default) it keeps an fsync-always append-only file there; without, it keeps
+   * nothing at all (no AOF, no RDB snapshots), so a restart starts empty.
+   */
+  redis(port: number, dir: string, opts?: { appendOnly?: boolean }): Promise<Proc>;
   /** A scratch directory removed by `killAll()`. */
   tempDir(): string;
   /** SIGKILLs every child still running and waits for each to be gone. */
@@ -164,8 +181,9 @@ export function processGroup(): ProcessGroup {
       const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       return add(track(name, child));
     },
-    async redis(port, dir) {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir];
+    async redis(port, dir, opts = {}) {
+      const persistence = opts.appendOnly === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always'];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir];
       const proc = add(track(`redis:${port}`, spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })));
       await poll(async () => ((await redisPing(port)) ? true : undefined), 10_000, `redis-server on port ${port}`, 50);
       return proc;

@@ -13,6 +13,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { queuesPlugin } from './plugins/queues.js';
 import { serializeRequest } from './request-log.js';
 import { accountRoutes } from './routes/account/index.js';
+import { batchRoutes } from './routes/batches/index.js';
 import { callbackRoutes } from './routes/callbacks/index.js';
 import { gatewayRoutes } from './routes/gateways/index.js';
 import { healthRoutes } from './routes/health/index.js';
@@ -55,6 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(countSegments);
   await app.register(messageRoutes);
+  await app.register(batchRoutes);
   await app.register(gatewayRoutes);
   await app.register(listPresets);
   await app.register(routingRuleRoutes);

@@ -1,13 +1,19 @@
-import { envReader, isKnownCountry, type Env } from '@smsgw/core';
-import { readRuntimeConfig, type RuntimeConfig } from '@smsgw/gateways';
+import { envReader, isKnownCountry, isProduction, readRuntimeConfig, type Env, type RuntimeConfig } from '@smsgw/core';
 
 export interface ApiConfig extends RuntimeConfig {
+  /** NODE_ENV=production. The rule it carries: a production API refuses to start without SMSGW_ENCRYPTION_KEY. */
+  readonly production: boolean;
   readonly host: string;
   readonly port: number;
   /** Where providers reach us: the base of every callback URL. */
   readonly publicUrl: string;
   readonly bootstrapApiKey: string | undefined;
   readonly maxSegments: number;
+  /**
+   * Smart encoding for messages that do not say (`smartEncoding` on a message wins). An
+   * account-wide setting would need a column on accounts; until then one default for the API.
+   */
+  readonly smartEncoding: boolean;
   readonly defaultCountry: string | undefined;
   readonly bodyLimit: number;
   /** Registers a `sandbox` gateway at this URL at start (demo deployments). */
@@ -31,13 +37,18 @@ export function loadApiConfig(env: Env): ApiConfig {
   const r = envReader(env);
   const host = r.str('HOST', '127.0.0.1');
   const port = r.int('PORT', 3000, 0, 65535);
+  // The rule, stated here: a production deployment must bring its own SMSGW_ENCRYPTION_KEY.
+  const production = isProduction(r);
+  const runtime = readRuntimeConfig(r, { requireEncryptionKey: production });
   const config: ApiConfig = {
-    ...readRuntimeConfig(r),
+    production,
+    ...runtime,
     host,
     port,
     publicUrl: r.url('SMSGW_PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`) ?? '',
     bootstrapApiKey: r.optional('SMSGW_API_KEY'),
     maxSegments: r.int('SMSGW_MAX_SEGMENTS', 10, 1, 255),
+    smartEncoding: r.bool('SMSGW_SMART_ENCODING', false),
     defaultCountry: r.optional('SMSGW_DEFAULT_COUNTRY')?.toUpperCase(),
     bodyLimit: r.int('SMSGW_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     sandboxUrl: r.url('SMSGW_SANDBOX_URL', undefined),

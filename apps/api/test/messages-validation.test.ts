@@ -24,9 +24,9 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
     ['empty content', () => ({ to: TO, content: '', gateway: gw }), 422, 'empty_content'],
     ['whitespace content', () => ({ to: TO, content: ' \n\t ', gateway: gw }), 422, 'empty_content'],
     ['no content', () => ({ to: TO, gateway: gw }), 422, 'empty_content'],
-    ['too many segments', () => ({ to: TO, content: 'a'.repeat(153 * 10 + 1), gateway: gw }), 422, 'content_too_long'],
+    ['too many segments', () => ({ to: TO, content: 'a'.repeat(153 * 10 + 1), gateway: gw }), 422, 'too_many_segments'],
     ['content over 20000 characters', () => ({ to: TO, content: 'a'.repeat(20_001), gateway: gw }), 400, 'invalid_request'],
-    ['too many UCS-2 segments', () => ({ to: TO, content: 'Я'.repeat(67 * 10 + 1), gateway: gw }), 422, 'content_too_long'],
+    ['too many UCS-2 segments', () => ({ to: TO, content: 'Я'.repeat(67 * 10 + 1), gateway: gw }), 422, 'too_many_segments'],
     ['content and template together', () => ({ to: TO, content: 'x', template: { body: 'y' }, gateway: gw }), 422, 'invalid_content'],
     ['a template with a missing var', () => ({ to: TO, template: { body: 'Hi {{name}}' }, gateway: gw }), 422, 'template_error'],
     ['a stored template name', () => ({ to: TO, template: { name: 'welcome' }, gateway: gw }), 422, 'unknown_template'],
@@ -130,7 +130,7 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
     const before = await t.messageCount(t.user.accountId);
     const res = await send({ to: TO, content: 'a'.repeat(307), gateway: small });
     expect(res.statusCode).toBe(422);
-    expect(json(res).error?.code).toBe('content_too_long');
+    expect(json(res).error?.code).toBe('too_many_segments');
     expect(await t.messageCount(t.user.accountId)).toBe(before);
   });
 

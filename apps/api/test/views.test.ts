@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getMessageById, messageWebhookData } from '@smsgw/db';
+import { messageWebhookData } from '@smsgw/core';
+import { getMessageById } from '@smsgw/db';
 import { json, useTestApp } from './helpers.js';
 
 const t = useTestApp();

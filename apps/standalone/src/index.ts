@@ -1,1 +1,1 @@
-export * from './standalone.js';
+export { startStandalone, type Standalone } from './standalone.js';

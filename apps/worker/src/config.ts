@@ -1,7 +1,9 @@
-import { envReader, isKnownCountry, type Env } from '@smsgw/core';
-import { readRuntimeConfig, type HttpLimits, type RuntimeConfig } from '@smsgw/gateways';
+import { envReader, isKnownCountry, isProduction, readRuntimeConfig, type Env, type RuntimeConfig } from '@smsgw/core';
+import type { HttpLimits } from '@smsgw/gateways';
 
 export interface WorkerConfig extends RuntimeConfig {
+  /** NODE_ENV=production. The rule it carries: a production worker refuses to start without SMSGW_ENCRYPTION_KEY. */
+  readonly production: boolean;
   /** Base of the callback URLs handed to gateways (the API's public URL). */
   readonly publicUrl: string;
   /** Jobs in flight per gateway queue in this process. */
@@ -32,7 +34,9 @@ export interface WorkerConfig extends RuntimeConfig {
 
 export function loadWorkerConfig(env: Env): WorkerConfig {
   const r = envReader(env);
-  const runtime = readRuntimeConfig(r);
+  // The rule, stated here: a production deployment must bring its own SMSGW_ENCRYPTION_KEY.
+  const production = isProduction(r);
+  const runtime = readRuntimeConfig(r, { requireEncryptionKey: production });
   const totalTimeoutMs = r.int('SMSGW_HTTP_TIMEOUT_MS', 15_000, 100, 120_000);
   const http: HttpLimits = {
     connectTimeoutMs: r.int('SMSGW_HTTP_CONNECT_TIMEOUT_MS', 5000, 50, 60_000),
@@ -41,6 +45,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     allowPrivate: runtime.allowPrivateGateways,
   };
   const config: WorkerConfig = {
+    production,
     ...runtime,
     publicUrl: r.url('SMSGW_PUBLIC_URL', 'http://127.0.0.1:3000') ?? '',
     concurrency: r.int('SMSGW_WORKER_CONCURRENCY', 20, 1, 1000),

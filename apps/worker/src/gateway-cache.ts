@@ -1,23 +1,17 @@
 import { getGateway, gatewayVersions, type Db, type GatewayRow } from '@smsgw/db';
-import { decryptSecret, isSmppConfig, mergeSettings, resolveAnyGatewayConfig, type GatewayConfig, type SmppGatewayConfig } from '@smsgw/gateways';
+import {
+  loadGateway,
+  type HttpGateway as LoadedHttpGateway,
+  type LoadedGateway as AnyLoadedGateway,
+  type SmppGateway as LoadedSmppGateway,
+} from '@smsgw/gateways';
 
-interface LoadedBase {
-  row: GatewayRow;
-  settings: Record<string, string | number | boolean>;
-  credentials: Record<string, string>;
-}
 /** An HTTP gateway (the default kind): a request per message, rendered from its config. */
-export interface HttpGateway extends LoadedBase {
-  kind: 'http';
-  config: GatewayConfig;
-}
+export type HttpGateway = LoadedHttpGateway<GatewayRow>;
 /** An SMPP gateway: messages go over a bind the worker keeps (smpp/sessions.ts). */
-export interface SmppGateway extends LoadedBase {
-  kind: 'smpp';
-  config: SmppGatewayConfig;
-}
+export type SmppGateway = LoadedSmppGateway<GatewayRow>;
 /** A gateway ready to send through: config resolved, settings merged, credentials decrypted. */
-export type LoadedGateway = HttpGateway | SmppGateway;
+export type LoadedGateway = AnyLoadedGateway<GatewayRow>;
 
 /**
  * Gateways by name, loaded on first use and dropped when their version changes (`sync`, driven
@@ -27,13 +21,7 @@ export function createGatewayCache(db: Db, encryptionKey: Buffer) {
   const cache = new Map<string, Promise<LoadedGateway | undefined>>();
   const load = async (name: string): Promise<LoadedGateway | undefined> => {
     const row = await getGateway(db, name);
-    if (!row) return undefined;
-    const config = resolveAnyGatewayConfig(row.preset, row.config);
-    const credentials = row.credentialsEncrypted
-      ? (JSON.parse(decryptSecret(row.credentialsEncrypted, encryptionKey)) as Record<string, string>)
-      : {};
-    if (isSmppConfig(config)) return { kind: 'smpp', row, config, settings: { ...config.settings, ...row.settings }, credentials };
-    return { kind: 'http', row, config, settings: mergeSettings(config, row.settings), credentials };
+    return row ? loadGateway(row, encryptionKey) : undefined;
   };
   return {
     get(name: string): Promise<LoadedGateway | undefined> {

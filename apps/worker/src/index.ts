@@ -1,10 +1,14 @@
-export * from './config.js';
-export * from './runtime.js';
-export * from './job-context.js';
-export * from './gateway-cache.js';
-export * from './processors/send.js';
-export * from './processors/maintenance.js';
-export * from './reply-handlers.js';
-export * from './processors/reply-handler.js';
-export * from './processors/webhook.js';
-export * from './processors/balances.js';
+// The app as a library, named one by one: what the standalone app, the API's tests and the root
+// tests import, then what this app's own tests take from here.
+export { loadWorkerConfig } from './config.js';
+export { startWorkers, type WorkerRuntime } from './runtime.js';
+export { createGatewayCache } from './gateway-cache.js';
+export { createReplyHandlerRegistry, registerReplyHandler, type ReplyHandlerContext, type ReplyHandlerRegistry } from './reply-handlers.js';
+export { refreshBalances } from './processors/balances.js';
+
+// This app's tests, and the SMPP tests at the root (which import this file by path).
+export { type JobContext } from './job-context.js';
+export { processSend, type SendDeps } from './processors/send.js';
+export { reconcileUnknown, sweep, type ReconcileReport, type SweepDeps, type SweepReport } from './processors/maintenance.js';
+export { processReplyHandler } from './processors/reply-handler.js';
+export { processWebhook } from './processors/webhook.js';

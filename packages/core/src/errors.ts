@@ -43,7 +43,11 @@ export const ERROR_STATUS = {
   invalid_sender: 422,
   invalid_content: 422,
   empty_content: 422,
-  content_too_long: 422,
+  /**
+   * More segments than allowed (SMSGW_MAX_SEGMENTS, or every gateway's send.maxSegments), or a
+   * template that renders past what those segments can hold: the same refusal to the client.
+   */
+  too_many_segments: 422,
   template_error: 422,
   unknown_template: 422,
   invalid_valid_until: 422,
@@ -63,13 +67,14 @@ export const ERROR_STATUS = {
   gateway_url_not_allowed: 422,
   invalid_gateway_url: 422,
   gateway_template_error: 422,
-  too_many_segments: 422,
   balance_not_supported: 422,
   number_check_not_supported: 422,
 
   internal_error: 500,
   /** The provider answered a balance query with something we could not read. */
   balance_query_failed: 502,
+  /** The provider answered a number check with something we could not read. */
+  number_check_failed: 502,
   database_unavailable: 503,
 } as const satisfies Record<string, ErrorStatus>;
 

@@ -1,12 +1,79 @@
-export * from './errors.js';
-export * from './ids.js';
-export * from './statuses.js';
-export * from './segments.js';
-export * from './phone.js';
-export * from './template.js';
-export * from './mask.js';
-export * from './jobs.js';
-export * from './job-errors.js';
-export * from './env.js';
-export * from './logging.js';
-export * from './process.js';
+// The package's API, named one by one: what the other packages and the apps import. A name used
+// only inside core (or only by core's own tests, which import the module itself) is not listed.
+export {
+  AppError,
+  ERROR_CODES,
+  ERROR_STATUS,
+  badRequest,
+  forbidden,
+  isAppError,
+  notFound,
+  statusOf,
+  unauthorized,
+  unprocessable,
+  type ErrorCode,
+  type ErrorDetails,
+  type ErrorStatus,
+} from './errors.js';
+export { newId } from './ids.js';
+export {
+  CANCELLABLE,
+  CLAIMABLE,
+  EXPIRABLE,
+  MESSAGE_STATUSES,
+  NOTIFIED_STATUSES,
+  REPORT_STATUSES,
+  SCHEDULED_CLAIM_LEAD_MS,
+  TERMINAL_STATUSES,
+  decideReport,
+  type MessageStatus,
+  type ReportStatus,
+} from './statuses.js';
+export { countSegments, isGsm7, type Encoding, type SegmentInfo } from './segments.js';
+// Being wired into the accept path: the whole module is public until its callers settle.
+export {
+  hasLookalike,
+  replaceLookalikes,
+  smartEncode,
+  smartEncodingRecord,
+  smartEncodingTable,
+  type Replacement,
+  type SmartEncoding,
+  type SmartEncodingRecord,
+  type SmartEncodingSkip,
+} from './smart-encoding.js';
+export { isKnownCountry, normalizePhone } from './phone.js';
+export { TemplateError, renderTemplate, templateVariables, type TemplateVars } from './template.js';
+export { maskPhone, redactText } from './mask.js';
+export {
+  GATEWAY_NAME_RE,
+  JOBS,
+  jobQueueName,
+  parseJobPayload,
+  sendDelayMs,
+  sendQueueName,
+  type JobBackoff,
+  type JobName,
+  type JobPayload,
+  type JobRetention,
+  type JobSpec,
+  type JobTarget,
+} from './jobs.js';
+export { PermanentJobError, RetryableJobError, ThrottledJobError } from './job-errors.js';
+export { ConfigError, envReader, type Env, type EnvReader } from './env.js';
+export { isProduction, readRuntimeConfig, type RuntimeConfig } from './config.js';
+// The public shapes of a message and a reply (webhooks and API answers alike).
+export {
+  messageWebhookData,
+  replyWebhookData,
+  replyWebhookPayload,
+  type MessageReplyPayload,
+  type MessageStatusPayload,
+  type MessageWebhookData,
+  type ReplyEventData,
+  type ReplyWebhookData,
+  type WebhookEventType,
+  type WebhookPayload,
+} from './payloads.js';
+export { LOG_REDACT, loggableError, loggerOptions } from './logging.js';
+export { configOrExit, stopOnSignals } from './process.js';

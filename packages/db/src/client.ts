@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 import { sqlRunner } from './hot/runner.js';
+import type { Db } from './types.js';
 
-export type Schema = typeof schema;
-/** Either driver's database: queries are written once against the common Drizzle type. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type { Db, Schema } from './types.js';
 
 export interface Database {
   db: Db;

@@ -1,13 +1,104 @@
-export * from './client.js';
-export * from './rows.js';
-export * as schema from './schema/index.js';
-export * from './schema/index.js';
-export * from './queries/accounts.js';
-export * from './queries/gateways.js';
-export * from './queries/messages.js';
-export * from './queries/opt-outs.js';
-export * from './queries/replies.js';
-export * from './queries/reports.js';
-export * from './queries/webhooks.js';
-export * from './hot/index.js';
-export * from './queries/sweep.js';
+// The package's API, named one by one: what the apps and the root tests import. Helpers used only
+// inside the package (mapRow, sqlRunner, the group commit, the SQL fragments) stay inside it.
+import * as schema from './schema/index.js';
+
+export { schema };
+export { assertConnectionBudget, openDatabase, type Database, type Db } from './client.js';
+export { rowsOf } from './rows.js';
+export type { IncomingReport, MessageEventRow, MessageRow, NewMessage, ReplyRow } from './types.js';
+
+// Tables: the schema's vocabulary, for tests and one-off statements.
+export { accounts, apiKeys } from './schema/accounts.js';
+export { batches } from './schema/batches.js';
+export { optOuts, replies, statusReports, webhookDeliveries } from './schema/callbacks.js';
+export { gateways, routes, type RouteTarget } from './schema/gateways.js';
+export { messageEvents, messages } from './schema/messages.js';
+export { senderNumbers } from './schema/sender-numbers.js';
+
+export {
+  apiKeyFinder,
+  apiKeyLookup,
+  createAccount,
+  createApiKey,
+  ensureAccount,
+  getAccount,
+  hashApiKey,
+  revokeApiKey,
+  type ApiKeyRecord,
+  type Principal,
+} from './queries/accounts.js';
+export {
+  deleteGateway,
+  deleteRoute,
+  gatewayVersions,
+  getDefaultGateway,
+  getGateway,
+  getRoute,
+  insertGateway,
+  insertRoute,
+  listGateways,
+  listRoutes,
+  storeBalance,
+  updateGateway,
+  updateRoute,
+  type GatewayRow,
+  type NewGatewayRow,
+  type RouteRow,
+} from './queries/gateways.js';
+export {
+  claimMessage,
+  getMessage,
+  getMessageById,
+  getMessageByIdempotencyKey,
+  getMessagesByIdempotencyKeys,
+  insertMessage,
+  insertMessages,
+  listEvents,
+  listMessages,
+  staleMessages,
+  transition,
+  transitionMany,
+  type MessageSet,
+} from './queries/messages.js';
+export { batchMessageIds, batchProgress, getBatch, listBatches, type BatchProgress, type BatchRow, type Money } from './queries/batches.js';
+export { addOptOut, getOptOut, listOptOuts, removeOptOut, type OptOutRow } from './queries/opt-outs.js';
+export {
+  findReplyMatch,
+  getReply,
+  insertReply,
+  listReplies,
+  listRepliesForMessage,
+  setReplyHandlerState,
+  stalePendingReplyHandlers,
+  type ReplyMatch,
+} from './queries/replies.js';
+export { storeReply } from './queries/reply-store.js';
+export {
+  assignSenderNumber,
+  getSenderNumber,
+  listSenderNumbers,
+  removeSenderNumber,
+  type SenderNumberRow,
+} from './queries/sender-numbers.js';
+export { applyPendingReports, recordStatusReport, settleLateReport, settlePendingReports } from './queries/reports.js';
+export {
+  enqueueReplyWebhook,
+  enqueueStatusWebhook,
+  getWebhookDelivery,
+  listWebhookDeliveries,
+  markWebhookDeferred,
+  recordWebhookAttempt,
+  stalePendingDeliveries,
+  statusWebhookHook,
+  updateAccountWebhook,
+  type WebhookDeliveryRow,
+} from './queries/webhooks.js';
+export { createHotPath, type AcceptResult, type ChangedMessage, type FinishInput, type HotPath, type NewBatch } from './hot/index.js';
+export {
+  hasUnknownSince,
+  inflightPage,
+  recordReconcileCheck,
+  unknownDueForLookup,
+  type InflightCursor,
+  type UnknownCandidate,
+} from './queries/sweep.js';

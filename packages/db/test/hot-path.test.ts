@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@smsgw/core';
+import { messageWebhookData, newId } from '@smsgw/core';
 import {
   addOptOut,
   createHotPath,
   insertMessage,
   listEvents,
-  messageWebhookData,
   transition,
   updateAccountWebhook,
   webhookDeliveries,

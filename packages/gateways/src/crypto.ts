@@ -48,22 +48,6 @@ export function decryptSecret(payload: string, key: Buffer): string {
 }
 
 /**
- * Parses SMSGW_ENCRYPTION_KEY: 32 bytes written as 64 hex characters or as base64 (standard or
- * URL-safe). Anything else throws, naming the expected forms but never echoing the value.
- */
-export function parseEncryptionKey(value: string): Buffer {
-  const text = value.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
-    const buf = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    if (buf.length === KEY_BYTES) return buf;
-  }
-  throw new Error(
-    'SMSGW_ENCRYPTION_KEY must be 32 bytes given as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
-  );
-}
-
-/**
  * Compares two secrets without leaking where they differ. Both are hashed first so that
  * `timingSafeEqual` gets equal lengths and the length of the expected secret does not leak either.
  */

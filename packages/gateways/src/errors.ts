@@ -10,7 +10,8 @@ export type GatewayErrorCode =
   | 'too_many_segments'
   | 'balance_not_supported'
   | 'number_check_not_supported'
-  | 'balance_query_failed';
+  | 'balance_query_failed'
+  | 'number_check_failed';
 
 /**
  * A gateway cannot do what was asked: its config or preset is wrong or lacks the feature, or the

@@ -9,7 +9,7 @@ export interface PresetInfo {
   docs: string | undefined;
   credentials: { name: string; description: string; required: boolean }[];
   settings: Record<string, string | number | boolean>;
-  capabilities: { statusCallback: boolean; replyCallback: boolean; balance: boolean; unicode: boolean };
+  capabilities: { statusCallback: boolean; replyCallback: boolean; balance: boolean; numberCheck: boolean; unicode: boolean };
 }
 
 /** The folder that holds `<name>.json` presets (fixtures live in its `fixtures/` subfolder). */
@@ -71,6 +71,7 @@ function describe(name: string, config: GatewayConfig): PresetInfo {
       statusCallback: config.statusCallback !== undefined,
       replyCallback: config.replyCallback !== undefined,
       balance: config.balance !== undefined,
+      numberCheck: config.numberCheck !== undefined,
       unicode: config.send.unicode.supported,
     },
   };

@@ -12,9 +12,6 @@ import { renderHttpRequest, type RenderedRequest } from './render.js';
  * otherwise, its auth.
  */
 
-// The status lookup is a side request too; exported from here, with the others.
-export * from './status-query.js';
-
 export interface QueryContext {
   credentials: Readonly<Record<string, string>>;
   settings: Readonly<Record<string, string | number | boolean>>;

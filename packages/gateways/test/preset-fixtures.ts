@@ -42,6 +42,28 @@ const statusQueryFixture = z
   })
   .strict();
 export const paramsExpectation = z.object({ form: record.optional(), json: z.unknown().optional(), query: record.optional() }).strict();
+/** A number check: the request for `number`, and documented answers read as a verdict or as a failed check. */
+const numberCheckFixture = z
+  .object({
+    number: z.string().regex(/^\+\d{6,15}$/),
+    expectedRequest: paramsExpectation.extend({
+      method: z.enum(['GET', 'POST']),
+      url: z.url(),
+      headers: z.record(z.string(), z.string()).default({}),
+    }),
+    responses: z
+      .array(
+        sendSample.omit({ expect: true }).extend({
+          expect: z.union([
+            z.object({ kind: z.literal('checked'), status: z.enum(['valid', 'invalid', 'unknown']) }).catchall(z.string()),
+            z.object({ kind: z.literal('failed') }).strict(),
+          ]),
+        }),
+      )
+      .min(2),
+  })
+  .strict();
+export type NumberCheckFixture = z.infer<typeof numberCheckFixture>;
 const expectedRequest = paramsExpectation.extend({
   method: z.enum(['GET', 'POST', 'PUT']),
   url: z.url(),
@@ -87,6 +109,7 @@ export const fixtureSchema = z
     statusCallbacks: z.array(callbackSample).default([]),
     replyCallbacks: z.array(callbackSample).default([]),
     statusQuery: statusQueryFixture.optional(),
+    numberCheck: numberCheckFixture.optional(),
   })
   .strict();
 export type Fixture = z.infer<typeof fixtureSchema>;

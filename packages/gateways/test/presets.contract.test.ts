@@ -9,6 +9,8 @@ import { classifyResult } from '../src/classify.js';
 import { parseStatusCallback } from '../src/callbacks/parse-status.js';
 import { parseReplyCallback } from '../src/callbacks/parse-reply.js';
 import { parseStatusQuery, renderStatusQuery } from '../src/status-query.js';
+import { renderQueryRequest } from '../src/query.js';
+import { readNumberCheck } from '../src/number-check.js';
 import {
   callbackRequest,
   expectRequest,
@@ -35,7 +37,7 @@ const names = readdirSync(dir)
   .map((f) => f.slice(0, -'.json'.length))
   .sort();
 
-const CONTEXT_VARS = new Set(['to', 'from', 'content', 'encoding', 'segments', 'messageId', 'statusCallbackUrl', 'replyCallbackUrl', 'gatewayMessageId']);
+const CONTEXT_VARS = new Set(['to', 'from', 'content', 'encoding', 'segments', 'messageId', 'statusCallbackUrl', 'replyCallbackUrl', 'gatewayMessageId', 'number']);
 
 describe.each(names)('preset %s', (name) => {
   // Read in the tests, not while collecting: a missing or malformed fixture fails this preset only.
@@ -152,6 +154,34 @@ describe.each(names)('preset %s', (name) => {
     for (const r of fixture.responses) {
       const result = { kind: 'response' as const, status: r.status, headers: r.headers, body: r.body, truncated: false };
       expect(parseStatusQuery(config, result), r.source).toMatchObject(r.expect);
+    }
+  });
+
+  it('checks a number as the provider documents it, and reads every documented answer', () => {
+    const config = conf();
+    const fixture = fx().numberCheck;
+    expect(fixture !== undefined, 'number check fixtures exist iff the preset can check numbers').toBe(config.numberCheck !== undefined);
+    if (fixture === undefined || config.numberCheck === undefined) return;
+    const f = fx();
+    const req = renderQueryRequest(config, 'numberCheck', {
+      credentials: f.context.credentials,
+      settings: mergeSettings(config, f.context.settings),
+      number: fixture.number,
+    });
+    const want = fixture.expectedRequest;
+    expect([req.method, req.url]).toEqual([want.method, want.url]);
+    for (const [k, v] of Object.entries(want.headers)) expect(req.headers[k.toLowerCase()], `header ${k}`).toBe(v);
+    const body = config.numberCheck.body;
+    if (body === 'form') expect(Object.fromEntries(new URLSearchParams(req.body ?? ''))).toEqual(want.form);
+    if (body === 'json') expect(JSON.parse(req.body ?? 'null')).toEqual(want.json);
+    if (body === 'none') expect(req.body).toBeUndefined();
+    const kinds = new Set(fixture.responses.map((r) => r.expect.kind));
+    expect(kinds.has('checked') && kinds.has('failed'), 'a verdict and a failed check are both documented').toBe(true);
+    for (const r of fixture.responses) {
+      const read = readNumberCheck(config, { kind: 'response', status: r.status, headers: r.headers, body: r.body, truncated: false });
+      const { kind, ...verdict } = r.expect;
+      if (kind === 'failed') expect(read, r.source).toBeUndefined();
+      else expect(read, r.source).toMatchObject(verdict);
     }
   });
 

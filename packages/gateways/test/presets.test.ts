@@ -17,7 +17,7 @@ describe('presets loader', () => {
     expect(sandbox).toMatchObject({
       settings: { baseUrl: 'http://127.0.0.1:4010' },
       credentials: [{ name: 'apiKey', required: false }],
-      capabilities: { statusCallback: true, replyCallback: true, balance: true, unicode: true },
+      capabilities: { statusCallback: true, replyCallback: true, balance: true, numberCheck: false, unicode: true },
     });
   });
 

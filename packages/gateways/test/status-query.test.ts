@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayConfigInput } from '../src/config/schema.js';
 import { parseGatewayConfig } from '../src/config/parse.js';
 import type { HttpResult } from '../src/http.js';
-import { parseStatusQuery, renderStatusQuery } from '../src/query.js';
+import { parseStatusQuery, renderStatusQuery } from '../src/status-query.js';
 
 type StatusQueryInput = NonNullable<GatewayConfigInput['statusQuery']>;
 

@@ -93,10 +93,31 @@ export const presetSchema = z.object({
   docs: z.string().optional(),
   credentials: z.array(z.object({ name: z.string(), description: z.string(), required: z.boolean() })),
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  capabilities: z.object({ statusCallback: z.boolean(), replyCallback: z.boolean(), balance: z.boolean(), unicode: z.boolean() }),
+  capabilities: z.object({ statusCallback: z.boolean(), replyCallback: z.boolean(), balance: z.boolean(), numberCheck: z.boolean(), unicode: z.boolean() }),
 });
 
 export const presetList = z.object({ data: z.array(presetSchema) });
+
+export const lookupQuery = z.object({
+  to: z.string().min(1).max(64).meta({ description: 'The number to check: E.164, or national with SMSGW_DEFAULT_COUNTRY' }),
+}).strict();
+
+/** A number check's answer (the original's check_availability_to_send). */
+export const lookupSchema = z
+  .object({
+    gateway: z.string(),
+    number: z.string().meta({ description: 'The number checked, in E.164' }),
+    status: z.enum(['valid', 'invalid', 'unknown']).meta({ description: "The provider's verdict through the gateway's statusMap; `unknown` when its word is not mapped" }),
+    providerStatus: z.string().meta({ description: "The provider's own word or code" }),
+    charge: z.string().nullable().meta({ description: 'What the provider says one message to the number costs, when it says' }),
+    currency: z.string().nullable(),
+    checkedAt: timestamp,
+  })
+  .meta({
+    examples: [
+      { gateway: 'clickatell', number: '+27999123456', status: 'valid', providerStatus: 'OK', charge: '1', currency: null, checkedAt: '2025-01-15T09:00:00.000Z' },
+    ],
+  });
 
 export const balanceSchema = z.object({
   gateway: z.string(),

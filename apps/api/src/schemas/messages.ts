@@ -8,6 +8,12 @@ import { storable } from './storable.js';
 
 const MAX_METADATA_BYTES = 4096;
 
+/**
+ * The metadata key smsgw writes its own notes under (smart encoding's replacements): a client's
+ * own key of that name would be overwritten, so it is refused instead.
+ */
+export const RESERVED_METADATA_KEY = 'smsgw';
+
 /** The body of `POST /v1/messages` (and each item of a batch). Unknown fields are refused. */
 export const messageInputSchema = storable(
   z
@@ -32,11 +38,21 @@ export const messageInputSchema = storable(
       webhookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
       sendAt: isoDate.optional(),
       validUntil: isoDate.optional(),
-      metadata: z.record(z.string(), z.unknown()).optional().meta({ description: `Yours, returned as given; at most ${MAX_METADATA_BYTES} bytes of JSON` }),
+      smartEncoding: z.boolean().optional().meta({
+        description:
+          'Replace characters that force UCS-2 but have GSM-7 look-alikes (curly quotes, dashes, no-break spaces, …) when that makes ' +
+          'the whole text GSM-7 without more segments. The replacements are recorded in `metadata.smsgw.smartEncoding`. Default: SMSGW_SMART_ENCODING',
+      }),
+      metadata: z.record(z.string(), z.unknown()).optional().meta({
+        description: `Yours, returned as given (smsgw adds its notes under \`${RESERVED_METADATA_KEY}\`, a key you may not use); at most ${MAX_METADATA_BYTES} bytes of JSON`,
+      }),
     })
     .strict(),
 )
   .superRefine((input, ctx) => {
+    if (input.metadata && Object.hasOwn(input.metadata, RESERVED_METADATA_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['metadata', RESERVED_METADATA_KEY], message: "reserved for smsgw's own notes", input: input.metadata });
+    }
     if (input.metadata && Buffer.byteLength(JSON.stringify(input.metadata)) > MAX_METADATA_BYTES) {
       ctx.addIssue({ code: 'custom', path: ['metadata'], message: `at most ${MAX_METADATA_BYTES} bytes of JSON`, input: input.metadata });
     }
@@ -62,6 +78,7 @@ export const messageWebhookFields = {
   gateway: z.string().nullable(),
   gatewayMessageId: z.string().nullable(),
   segments: z.number().int(),
+  batchId: z.string().nullable().meta({ description: 'The batch it was sent in (`POST /v1/messages/batch`), if any' }),
   charge: z.object({ amount: z.string(), currency: z.string().nullable() }).nullable(),
   billee: z.object({ type: z.string(), id: z.string() }).nullable(),
   metadata: z.record(z.string(), z.unknown()),
@@ -80,6 +97,7 @@ const EXAMPLE_MESSAGE = {
   gateway: 'twilio',
   gatewayMessageId: null,
   segments: 1,
+  batchId: null,
   charge: null,
   billee: null,
   metadata: { orderId: 'A-1001' },
@@ -173,8 +191,17 @@ function itemDocument(): Record<string, unknown> {
  * not stop the others), so the body schema takes any item; the document shows what an item must be.
  */
 export const batchBodySchema = z
-  .object({ messages: z.array(z.unknown().meta(itemDocument())).min(1).max(MAX_BATCH) })
+  .object({
+    messages: z.array(z.unknown().meta(itemDocument())).min(1).max(MAX_BATCH),
+    atomic: z.boolean().optional().meta({ description: 'All or nothing: any refused item refuses the batch (422), and nothing is stored' }),
+    webhookUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional()
+      .meta({ description: "Where `batch.completed` is posted when every message is final; the account's default webhook otherwise" }),
+  })
   .strict();
+export type BatchBody = z.infer<typeof batchBodySchema>;
 
 const itemResult = z.union([
   z.object({ index: z.number().int(), message: messageSchema }),
@@ -187,7 +214,10 @@ const batchSummary = {
   data: z.array(itemResult).meta({ description: 'One result per item, in item order' }),
 };
 
-export const batchResultSchema = z.object(batchSummary);
+export const batchResultSchema = z.object({
+  batchId: z.string().meta({ description: 'Every stored message carries it; see `GET /v1/batches/{id}`' }),
+  ...batchSummary,
+});
 /** No item was valid: the error, and each item's reason. */
 export const batchRejectedSchema = z.object({ error: z.object({ code: errorCodeSchema, message: z.string() }), ...batchSummary });
 export type BatchItemResult = z.infer<typeof itemResult>;

@@ -1,11 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { AppError, countSegments, newId, normalizePhone, renderTemplate, sendDelayMs, TemplateError } from '@smsgw/core';
+import {
+  AppError,
+  countSegments,
+  newId,
+  normalizePhone,
+  renderTemplate,
+  sendDelayMs,
+  smartEncode,
+  smartEncodingRecord,
+  TemplateError,
+  type SegmentInfo,
+} from '@smsgw/core';
 import { getMessageByIdempotencyKey, type Db, type HotPath, type MessageRow, type NewMessage } from '@smsgw/db';
 import type { Queues } from '@smsgw/queues';
 import type { ApiConfig } from '../config.js';
 import type { DirectoryCache } from './directory.js';
-import type { MessageInput } from '../schemas/messages.js';
+import { RESERVED_METADATA_KEY, type MessageInput } from '../schemas/messages.js';
 import { chooseGateways } from './routing.js';
 import { assertWebhookUrl } from './webhooks.js';
 
@@ -40,12 +51,44 @@ function contentOf(input: MessageInput, maxSegments: number): string {
     try {
       return renderTemplate(input.template.body, input.template.vars, { missing: 'error', maxLength: maxContentLength(maxSegments) });
     } catch (err) {
-      if (err instanceof TemplateError) throw new AppError(err.code, err.message, { cause: err });
-      throw err;
+      if (!(err instanceof TemplateError)) throw err;
+      // Past the render cap the text cannot fit maxSegments in any encoding: the client hears
+      // the same refusal as for a long `content`.
+      if (err.code === 'content_too_long') {
+        throw new AppError('too_many_segments', `The rendered template needs more than the ${maxSegments} segments allowed`, { cause: err });
+      }
+      throw new AppError(err.code, err.message, { cause: err });
     }
   }
   return input.content ?? '';
 }
+
+interface MeasuredContent {
+  content: string;
+  seg: SegmentInfo;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * The text to send and its segments, smart-encoded when asked (the message's flag, else the
+ * API's default). Its replacements go in the metadata under the reserved key: the `accepted`
+ * event is written by the one accept statement, whose detail holds segments and encoding only.
+ */
+function measure(content: string, input: MessageInput, config: ApiConfig): MeasuredContent {
+  const metadata = input.metadata ?? {};
+  const seg = countSegments(content);
+  if (!(input.smartEncoding ?? config.smartEncoding)) return { content, seg, metadata };
+  const smart = smartEncode(content, seg);
+  if (!smart.applied) return { content, seg, metadata };
+  return {
+    content: smart.content,
+    seg: smart.after,
+    metadata: { ...metadata, [RESERVED_METADATA_KEY]: { smartEncoding: smartEncodingRecord(smart) } },
+  };
+}
+
+const tooManySegments = (seg: SegmentInfo, limit: number, message: string) =>
+  new AppError('too_many_segments', message, { details: { segments: seg.segments, encoding: seg.encoding, limit } });
 
 function senderOf(from: string | undefined, defaultCountry: string | undefined): string | undefined {
   if (from === undefined) return undefined;
@@ -84,15 +127,13 @@ export async function prepareMessage(
 ): Promise<NewMessage> {
   const phone = normalizePhone(input.to, deps.config.defaultCountry);
   if (!phone.ok) throw new AppError('invalid_recipient', `to: ${phone.reason}`);
-  const content = contentOf(input, deps.config.maxSegments);
-  if (content.trim() === '') throw new AppError('empty_content', 'The message has no content');
-  const seg = countSegments(content);
-  if (seg.segments > deps.config.maxSegments) {
-    throw new AppError(
-      'content_too_long',
-      `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${deps.config.maxSegments}`,
-    );
-  }
+  const written = contentOf(input, deps.config.maxSegments);
+  if (written.trim() === '') throw new AppError('empty_content', 'The message has no content');
+  const { content, seg, metadata } = measure(written, input, deps.config);
+  // Smart encoding removes invisible characters: a text of nothing else is empty now.
+  if (content.trim() === '') throw new AppError('empty_content', 'The message has no visible content');
+  const max = deps.config.maxSegments;
+  if (seg.segments > max) throw tooManySegments(seg, max, `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${max}`);
   const from = senderOf(input.from, deps.config.defaultCountry);
   const sendAt = input.sendAt ? new Date(input.sendAt) : undefined;
   const validUntil = input.validUntil ? new Date(input.validUntil) : undefined;
@@ -124,13 +165,17 @@ export async function prepareMessage(
     }
   }
   // A gateway's own segment limit (send.maxSegments) is known now: refuse here rather than fail at send time.
-  route = route.filter((name) => {
+  const limits = route.map((name) => {
     const row = dir.gateways.get(name);
-    const max = row === undefined ? undefined : deps.directory.configOf(row).send.maxSegments;
-    return max === undefined || seg.segments <= max;
+    return row === undefined ? undefined : deps.directory.configOf(row).send.maxSegments;
+  });
+  route = route.filter((_name, i) => {
+    const limit = limits[i];
+    return limit === undefined || seg.segments <= limit;
   });
   if (route.length === 0) {
-    throw new AppError('content_too_long', `The content needs ${seg.segments} segments, more than any gateway for this message sends`);
+    const most = Math.max(...limits.map((l) => l ?? 0));
+    throw tooManySegments(seg, most, `The content needs ${seg.segments} segments, more than any gateway for this message sends (at most ${most})`);
   }
   const scheduled = sendAt !== undefined && sendAt.getTime() > now.getTime() + 1000;
   return {
@@ -149,7 +194,7 @@ export async function prepareMessage(
     billeeId: input.billee === undefined ? null : String(input.billee.id),
     replyHandler: input.replyCallback ?? null,
     webhookUrl: input.webhookUrl ?? null,
-    metadata: input.metadata ?? {},
+    metadata,
     idempotencyKey: idempotencyKey ?? null,
     requestHash: idempotencyKey ? requestHash(input) : null,
     sendAt: sendAt ?? null,

@@ -2,14 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { AppError, newId, notFound, renderTemplate, TemplateError } from '@smsgw/core';
 import { rowsOf, type Db, type GatewayRow, type NewGatewayRow } from '@smsgw/db';
-import {
-  assertUrlAllowed,
-  decryptSecret,
-  encryptSecret,
-  mergeSettings,
-  resolveGatewayConfig,
-  type GatewayConfig,
-} from '@smsgw/gateways';
+import { assertUrlAllowed, encryptSecret, mergeSettings, readCredentials, resolveGatewayConfig, type GatewayConfig } from '@smsgw/gateways';
 import type { ApiConfig } from '../config.js';
 import type { CreateGatewayInput, PatchGatewayInput } from '../schemas/gateways.js';
 
@@ -21,11 +14,6 @@ function mergeRecord<T>(base: Record<string, T>, patch: Record<string, T | null>
     else out[k] = v;
   }
   return out;
-}
-
-export function readCredentials(row: Pick<GatewayRow, 'credentialsEncrypted'>, key: Buffer): Record<string, string> {
-  if (!row.credentialsEncrypted) return {};
-  return JSON.parse(decryptSecret(row.credentialsEncrypted, key)) as Record<string, string>;
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import type { GatewayRow } from '@smsgw/db';
-import { callbackUrls } from '@smsgw/gateways';
+import { callbackUrls, readCredentials } from '@smsgw/gateways';
 import type { ApiConfig } from '../config.js';
 import type { gatewaySchema } from '../schemas/gateways.js';
-import { readCredentials } from '../services/gateway-admin.js';
 
 export type GatewayView = z.infer<typeof gatewaySchema>;
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { messageWebhookData, type MessageEventRow, type MessageRow } from '@smsgw/db';
+import { messageWebhookData } from '@smsgw/core';
+import type { MessageEventRow, MessageRow } from '@smsgw/db';
 import type { eventSchema, messageSchema, messageWebhookFields } from '../schemas/messages.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -13,9 +14,9 @@ export type EventView = z.infer<typeof eventSchema>;
  * back needs (content, route, attempts…). Internal columns (request hash, route index) stay inside.
  */
 export function messageView(m: MessageRow): MessageView {
-  // `messageWebhookData` is typed as a plain record by @smsgw/db; its fields are the schema's
-  // `messageWebhookFields`, which the response serializer checks on every answer.
-  const webhook = messageWebhookData(m) as WebhookFields;
+  // Typed here against the schema's `messageWebhookFields`: a field the payload and the schema
+  // disagree on fails the type check, not a response.
+  const webhook: WebhookFields = messageWebhookData(m);
   return {
     ...webhook,
     content: m.content,

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { replyWebhookData, type ReplyRow } from '@smsgw/db';
+import { replyWebhookData } from '@smsgw/core';
+import type { ReplyRow } from '@smsgw/db';
 import type { replySchema } from '../schemas/replies.js';
 
 export type ReplyView = z.infer<typeof replySchema>;
 
 /**
- * One public shape for a reply: the API answers with what the webhooks send. `replyWebhookData`
- * is typed as a plain record by @smsgw/db; the response serializer checks it against the schema.
+ * One public shape for a reply: the API answers with what the webhooks send (@smsgw/core's
+ * payloads), checked against the schema by the type of this function.
  */
-export const replyView = (r: ReplyRow): ReplyView => replyWebhookData(r) as ReplyView;
+export const replyView = (r: ReplyRow): ReplyView => replyWebhookData(r);

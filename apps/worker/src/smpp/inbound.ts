@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { recordStatusReport, type ChangedMessage, type Db, type HotPath, type IncomingReport } from '@smsgw/db';
+import { recordStatusReport, settleLateReport, type ChangedMessage, type Db, type HotPath, type IncomingReport } from '@smsgw/db';
 import { parseDeliverSm, type ParsedMo, type ParsedReceipt, type Pdu } from '@smsgw/gateways';
 import type { SmppGateway } from '../gateway-cache.js';
 import { Reassembly } from './reassembly.js';
@@ -54,11 +54,32 @@ export interface InboundDeps {
 }
 
 const ESME_ROK = 0;
+/** When an unmatched receipt is looked at again: soon after its send's outcome should be stored, then once more. */
+const RECHECK_AFTER_MS = [250, 2000] as const;
 
 export type DeliverHandler = (gw: SmppGateway, pdu: Pdu) => Promise<number>;
 
 export function createDeliverHandler(deps: InboundDeps): { handle: DeliverHandler; flush(): Promise<void> } {
   const reassembly = new Reassembly();
+  const rechecks = new Set<NodeJS.Timeout>();
+
+  /**
+   * A receipt that came while its send's answer was being stored can miss it both ways (the
+   * commits cross); looked at again here, as the API does for HTTP reports. Best effort: the
+   * maintenance sweep settles whatever a stopped process leaves.
+   */
+  const recheck = (report: IncomingReport, i = 0): void => {
+    const delay = RECHECK_AFTER_MS[i];
+    if (delay === undefined) return;
+    const timer = setTimeout(() => {
+      rechecks.delete(timer);
+      settleLateReport(deps.db, report, deps.onChange)
+        .then((outcomes) => (outcomes.length > 0 ? undefined : recheck(report, i + 1)))
+        .catch((err: unknown) => deps.log.warn({ err, gateway: report.gateway }, 'late receipt check failed; the sweep will settle it'));
+    }, delay);
+    timer.unref();
+    rechecks.add(timer);
+  };
 
   const receipt = async (gw: SmppGateway, r: ParsedReceipt): Promise<void> => {
     // A receipt read in the same chunk as its part's submit_sm_resp is handled before the send
@@ -80,6 +101,7 @@ export function createDeliverHandler(deps: InboundDeps): { handle: DeliverHandle
     const outcome = await recordStatusReport(deps.db, report, deps.hot);
     deps.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'SMPP delivery receipt');
     if (outcome.changed) await deps.onChange(outcome.changed);
+    if (outcome.state === 'unmatched') recheck(report);
   };
 
   const reply = async (gw: SmppGateway, mo: ParsedMo): Promise<void> => {
@@ -101,6 +123,10 @@ export function createDeliverHandler(deps: InboundDeps): { handle: DeliverHandle
       else deps.log.warn({ gateway: gw.row.name, reason: parsed.reason }, 'deliver_sm not usable; acknowledged and dropped');
       return ESME_ROK;
     },
-    flush: () => reassembly.flushAll(),
+    async flush() {
+      for (const timer of rechecks) clearTimeout(timer);
+      rechecks.clear();
+      await reassembly.flushAll();
+    },
   };
 }

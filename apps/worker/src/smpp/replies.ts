@@ -44,7 +44,7 @@ const KEYWORDS: Readonly<Record<string, Keyword>> = {
 /** Only the whole (trimmed, case-insensitive) text is a keyword: "please stop by" is a conversation. */
 function keywordOf(text: string): Keyword | undefined {
   const word = text.trim().toUpperCase();
-  return Object.prototype.hasOwnProperty.call(KEYWORDS, word) ? KEYWORDS[word] : undefined;
+  return Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
 }
 
 /** STOP errs on the side of not sending; START never re-enables the candidates of an ambiguous reply. */

@@ -1,7 +1,5 @@
 import { decideReport, MESSAGE_STATUSES, newId, type MessageStatus, type ReportStatus } from '@smsgw/core';
-import type { Db } from '../client.js';
-import type { MessageRow, NewMessage } from '../queries/messages.js';
-import type { IncomingReport, ReportState } from '../queries/reports.js';
+import type { Db, IncomingReport, MessageRow, NewMessage, ReportState } from '../types.js';
 import { mapRow } from '../rows.js';
 import { messages } from '../schema/index.js';
 import { createGroup, type Group } from './group.js';
@@ -11,10 +9,23 @@ import { ACCEPT, CLAIM, FINISH, REPORT } from './statements.js';
 export { createGroup, type Group, type GroupOptions } from './group.js';
 export { sqlRunner, type SqlRunner } from './runner.js';
 
-export type AcceptResult = { kind: 'created'; row: MessageRow } | { kind: 'blocked' } | { kind: 'duplicate' };
+/** `vetoed`: valid, but another row of its atomic batch was refused, so none was stored. */
+export type AcceptResult = { kind: 'created'; row: MessageRow } | { kind: 'blocked' } | { kind: 'duplicate' } | { kind: 'vetoed' };
 
-/** A status change made by the hot path; `webhookId` is the outbox row it wrote, if any. */
-export type ChangedMessage = MessageRow & { webhookId: string | null };
+/** The batch a group of accepted rows belongs to (their `batchId`); stored with its first message. */
+export interface NewBatch {
+  id: string;
+  accountId: string;
+  atomic: boolean;
+  webhookUrl: string | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * A status change made by the hot path; `webhookId` is the outbox row it wrote, if any, and
+ * `batchWebhookId` the `batch.completed` row when this change completed the message's batch.
+ */
+export type ChangedMessage = MessageRow & { webhookId: string | null; batchWebhookId: string | null };
 
 /** What a send's outcome writes: the new status and the columns it sets (absent = unchanged). */
 export interface FinishInput {
@@ -87,10 +98,13 @@ export function isFastReport(r: IncomingReport): boolean {
   return r.partIndex === undefined || (r.partCount ?? 1) <= 1;
 }
 
-function changed(row: Record<string, unknown>): ChangedMessage {
-  const id = row['webhook_id'];
-  return Object.assign(mapRow(messages, row), { webhookId: typeof id === 'string' ? id : null });
+const idOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** A changed row of a hand-written statement, with the outbox rows it wrote. */
+export function changedMessage(row: Record<string, unknown>): ChangedMessage {
+  return Object.assign(mapRow(messages, row), { webhookId: idOrNull(row['webhook_id']), batchWebhookId: idOrNull(row['batch_webhook_id']) });
 }
+const changed = changedMessage;
 
 /**
  * The hot path of one process: accept, claim, finish and report, each a prepared statement run
@@ -101,8 +115,9 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
   const maxRows = opts.maxRows ?? 100;
   const concurrency = opts.concurrency ?? 2;
   const wake = (rows: Record<string, unknown>[]) => {
-    const ids = rows.map((r) => r['webhook_id']).filter((v): v is string => typeof v === 'string');
-    if (ids.length > 0 && opts.wake) opts.wake(ids);
+    const ids = rows.flatMap((r) => [r['webhook_id'], r['batch_webhook_id']]).filter((v): v is string => typeof v === 'string');
+    // Rows of one batch share its `batch.completed` delivery: wake it once.
+    if (ids.length > 0 && opts.wake) opts.wake([...new Set(ids)]);
   };
   const counts: Record<StatementKind, { statements: number; rows: number }> = {
     accept: { statements: 0, rows: 0 },
@@ -131,7 +146,7 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
   const claim = group<{ id: string; gateway: string }, ChangedMessage | undefined>(
     'claim',
     async (items) => {
-      const rows = await run(CLAIM, [JSON.stringify(items.map((i) => ({ ...i, whk: newId('whk') })))]);
+      const rows = await run(CLAIM, [JSON.stringify(items.map((i) => ({ ...i, whk: newId('whk'), bwhk: newId('whk') })))]);
       wake(rows);
       const byId = new Map(rows.map((r) => [String(r['id']), r]));
       return items.map((i) => {
@@ -189,16 +204,21 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
   };
 }
 
-/** The ACCEPT statement over `items`: one result per item, in order. */
-export async function runAccept(run: SqlRunner, items: NewMessage[]): Promise<AcceptResult[]> {
-  const rows = await run(ACCEPT, [JSON.stringify(items.map(acceptInput))]);
+/** The ACCEPT statement over `items` (and the batches they name): one result per item, in order. */
+export async function runAccept(run: SqlRunner, items: NewMessage[], batchRows: readonly NewBatch[] = []): Promise<AcceptResult[]> {
+  const rows = await run(ACCEPT, [JSON.stringify(items.map(acceptInput)), JSON.stringify(batchRows.map(batchInput))]);
   const byId = new Map(rows.map((r) => [String(r['id']), r]));
   return items.map((v): AcceptResult => {
     const r = byId.get(v.id);
     const row = r?.['row'];
     if (row && typeof row === 'object') return { kind: 'created', row: mapRow(messages, row as Record<string, unknown>) };
-    return r?.['blocked'] === true ? { kind: 'blocked' } : { kind: 'duplicate' };
+    if (r?.['blocked'] === true) return { kind: 'blocked' };
+    return r?.['vetoed'] === true ? { kind: 'vetoed' } : { kind: 'duplicate' };
   });
+}
+
+function batchInput(b: NewBatch) {
+  return { id: b.id, account_id: b.accountId, atomic: b.atomic, webhook_url: b.webhookUrl, idempotency_key: b.idempotencyKey };
 }
 
 function acceptInput(v: NewMessage) {
@@ -222,6 +242,7 @@ function acceptInput(v: NewMessage) {
     request_hash: v.requestHash ?? null,
     send_at: iso(v.sendAt),
     valid_until: iso(v.validUntil),
+    batch_id: v.batchId ?? null,
   };
 }
 
@@ -239,6 +260,7 @@ function finishInput(i: FinishInput) {
     ev_type: i.event.type,
     ev_detail: i.event.detail ?? {},
     whk: newId('whk'),
+    bwhk: newId('whk'),
   };
 }
 
@@ -262,5 +284,6 @@ function reportInput(r: IncomingReport, ord: number) {
     status_message: r.errorCode ? `${r.providerStatus} (${r.errorCode})` : r.providerStatus,
     detail,
     whk: newId('whk'),
+    bwhk: newId('whk'),
   };
 }

@@ -11,13 +11,13 @@ const iso = (col: string): string => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-M
 
 /**
  * The message as the application sees it in a webhook, built from a `messages` row alias. It
- * must equal `messageWebhookData()` (queries/webhooks.ts) field for field: a test holds the two
- * together.
+ * must equal `messageWebhookData()` (@smsgw/core payloads.ts) field for field: a test
+ * (packages/db/test/hot-path.test.ts) holds the two together.
  */
 export function messageJson(m: string): string {
   return `jsonb_build_object(
     'id', ${m}.id, 'status', ${m}.status, 'statusMessage', ${m}.status_message, 'to', ${m}."to", 'from', ${m}."from",
-    'gateway', ${m}.gateway, 'gatewayMessageId', ${m}.gateway_message_id, 'segments', ${m}.segments,
+    'gateway', ${m}.gateway, 'gatewayMessageId', ${m}.gateway_message_id, 'segments', ${m}.segments, 'batchId', ${m}.batch_id,
     'charge', CASE WHEN ${m}.gateway_charge IS NULL THEN 'null'::jsonb
               ELSE jsonb_build_object('amount', ${m}.gateway_charge::text, 'currency', ${m}.charge_currency) END,
     'billee', CASE WHEN ${m}.billee_type IS NOT NULL AND ${m}.billee_id IS NOT NULL

@@ -1,4 +1,4 @@
-import type { Db } from '../client.js';
+import type { Db } from '../types.js';
 
 /** Runs one statement with positional parameters ($1…) and returns its rows. */
 export type SqlRunner = (text: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;

@@ -1,4 +1,5 @@
 import { CLAIMABLE, SCHEDULED_CLAIM_LEAD_MS, type MessageStatus } from '@smsgw/core';
+import { batchWebhookColumn, TERMINAL_SQL, terminalEffects } from './effects.js';
 import { outboxInsert } from './outbox.js';
 
 /**
@@ -10,36 +11,50 @@ import { outboxInsert } from './outbox.js';
 
 const MESSAGE_INPUT = `id text, account_id text, "to" text, "from" text, content text, encoding text, segments int,
   status text, gateway text, route_gateways text[], billee_type text, billee_id text, reply_handler text,
-  webhook_url text, metadata jsonb, idempotency_key text, request_hash text, send_at timestamptz, valid_until timestamptz`;
+  webhook_url text, metadata jsonb, idempotency_key text, request_hash text, send_at timestamptz, valid_until timestamptz,
+  batch_id text`;
 const MESSAGE_COLUMNS = `id, account_id, "to", "from", content, encoding, segments, status, gateway, route_gateways,
-  billee_type, billee_id, reply_handler, webhook_url, metadata, idempotency_key, request_hash, send_at, valid_until`;
+  billee_type, billee_id, reply_handler, webhook_url, metadata, idempotency_key, request_hash, send_at, valid_until, batch_id`;
 
 const OPTED_OUT = (m: string) =>
   `EXISTS (SELECT 1 FROM opt_outs o WHERE o.number = ${m}."to" AND (o.account_id = ${m}.account_id OR o.account_id IS NULL))`;
 
 /**
- * Accept: the messages, their `accepted` events, and the opt-out check, in one statement. One
- * row back per input: `row` when inserted, `blocked` when the recipient opted out, neither when
- * the idempotency key was used before (the caller then reads the first message).
+ * Accept: the messages, their `accepted` events, the opt-out check and the batches they belong
+ * to, in one statement. $2 lists the batches of the rows of $1 (empty for single messages); an
+ * `atomic` batch with any row refused stores none of its rows (`vetoed`). One row back per
+ * input: `row` when inserted, `blocked` when the recipient opted out, `vetoed`, or none of
+ * these when the idempotency key was used before (the caller then reads the first message).
  */
 export const ACCEPT = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${MESSAGE_INPUT})),
+bi AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS t(id text, account_id text, atomic boolean, webhook_url text, idempotency_key text)),
 b AS (
   -- An idempotent repeat is answered with the first message, whatever happened since.
   SELECT i.id FROM i WHERE ${OPTED_OUT('i')} AND NOT EXISTS (
     SELECT 1 FROM messages x WHERE x.account_id = i.account_id AND x.idempotency_key = i.idempotency_key)
 ),
+v AS (
+  SELECT bi.id FROM bi WHERE bi.atomic AND EXISTS (SELECT 1 FROM b JOIN i ON i.id = b.id WHERE i.batch_id = bi.id)
+),
 m AS (
   INSERT INTO messages (${MESSAGE_COLUMNS})
-  SELECT ${MESSAGE_COLUMNS} FROM i WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.id = i.id)
+  SELECT ${MESSAGE_COLUMNS} FROM i
+  WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.id = i.id) AND NOT EXISTS (SELECT 1 FROM v WHERE v.id = i.batch_id)
   ON CONFLICT DO NOTHING
   RETURNING *
 ), e AS (
   INSERT INTO message_events (message_id, type, status, gateway, detail)
   SELECT m.id, 'accepted', m.status, m.gateway, jsonb_build_object('segments', m.segments, 'encoding', m.encoding) FROM m
+), bt AS (
+  -- The batch exists once one of its messages does; a retry that stores more adds them to it.
+  INSERT INTO batches (id, account_id, total, atomic, webhook_url, idempotency_key)
+  SELECT bi.id, bi.account_id, n.total, bi.atomic, bi.webhook_url, bi.idempotency_key
+  FROM bi JOIN (SELECT batch_id, count(*)::int AS total FROM m WHERE batch_id IS NOT NULL GROUP BY batch_id) n ON n.batch_id = bi.id
+  ON CONFLICT (id) DO UPDATE SET total = batches.total + excluded.total, completed_at = NULL
 )
-SELECT i.id, to_jsonb(m) AS row, (b.id IS NOT NULL) AS blocked
-FROM i LEFT JOIN m ON m.id = i.id LEFT JOIN b ON b.id = i.id`;
+SELECT i.id, to_jsonb(m) AS row, (b.id IS NOT NULL) AS blocked, (v.id IS NOT NULL) AS vetoed
+FROM i LEFT JOIN m ON m.id = i.id LEFT JOIN b ON b.id = i.id LEFT JOIN v ON v.id = i.batch_id`;
 
 /** A status of core's CLAIMABLE as SQL; a scheduled message only once its time (less the lead) has come. */
 const claimableWhen = (status: MessageStatus): string =>
@@ -56,9 +71,9 @@ const CLAIMABLE_SQL = `(${[...CLAIMABLE].map(claimableWhen).join(' OR ')})`;
  * is caught here instead: the message fails with `recipient_opted_out` and nothing is sent.
  */
 export const CLAIM = `
-WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, gateway text, whk text)),
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, gateway text, whk text, bwhk text)),
 c AS (
-  SELECT m.id, i.whk, ${OPTED_OUT('m')} AS blocked
+  SELECT m.id, i.whk, i.bwhk, ${OPTED_OUT('m')} AS blocked
   FROM i JOIN messages m ON m.id = i.id AND m.gateway = i.gateway
   WHERE ${CLAIMABLE_SQL}
 ), m AS (
@@ -68,14 +83,15 @@ c AS (
     status_message = CASE WHEN c.blocked THEN 'recipient_opted_out: the recipient replied STOP' ELSE m.status_message END,
     updated_at = now()
   FROM c WHERE m.id = c.id AND ${CLAIMABLE_SQL}
-  RETURNING m.*, c.whk
+  RETURNING m.*, c.whk, c.bwhk
 ), e AS (
   INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
   SELECT id, CASE WHEN status = 'failed' THEN 'failed' ELSE 'sending' END, status, attempts, gateway,
          CASE WHEN status = 'failed' THEN '{"error":"recipient_opted_out"}'::jsonb ELSE jsonb_build_object('gateway', gateway) END
   FROM m
-), w AS (${outboxInsert('m')})
-SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id FROM m`;
+), w AS (${outboxInsert('m')}),
+${terminalEffects({ from: 'm', entered: `c.status IN ${TERMINAL_SQL}` })}
+SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id, ${batchWebhookColumn('m')} FROM m`;
 
 /**
  * A send's outcome: `sending` → sent / unknown / failed / expired / queued (retry, throttle,
@@ -85,7 +101,7 @@ SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id FROM m`
 export const FINISH = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
   id text, status text, set_message boolean, status_message text, gwid text, set_sent boolean,
-  gateway text, route_index int, attempts int, ev_type text, ev_detail jsonb, whk text)),
+  gateway text, route_index int, attempts int, ev_type text, ev_detail jsonb, whk text, bwhk text)),
 m AS (
   UPDATE messages m SET
     status = i.status,
@@ -98,12 +114,13 @@ m AS (
     updated_at = now()
   -- A definite answer still counts after the sweep took a slow send for lost (\`unknown\`).
   FROM i WHERE m.id = i.id AND (m.status = 'sending' OR (m.status = 'unknown' AND i.status IN ('sent', 'failed')))
-  RETURNING m.*, i.whk, i.ev_type, i.ev_detail
+  RETURNING m.*, i.whk, i.ev_type, i.ev_detail, i.bwhk
 ), e AS (
   INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
   SELECT id, ev_type, status, attempts, gateway, ev_detail FROM m
-), w AS (${outboxInsert('m')})
-SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id,
+), w AS (${outboxInsert('m')}),
+${terminalEffects({ from: 'm', entered: `c.status IN ${TERMINAL_SQL}` })}
+SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id, ${batchWebhookColumn('m')},
   (m.status IN ('sent', 'unknown') AND EXISTS (
     SELECT 1 FROM status_reports r WHERE r.state IN ('unmatched', 'parked')
       AND (r.message_id = m.id OR (r.gateway = m.gateway AND r.gateway_message_id = m.gateway_message_id)))) AS has_pending
@@ -120,7 +137,7 @@ export const REPORT = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
   ord int, gateway text, gwid text, status text, provider_status text, error_code text, reported_at timestamptz,
   charge numeric, currency text, part_index int, part_count int, raw jsonb, decisions jsonb, status_message text,
-  detail jsonb, whk text)),
+  detail jsonb, whk text, bwhk text)),
 f AS (
   SELECT i.ord, m.id AS message_id, m.status AS cur, i.decisions ->> m.status AS decision
   FROM i JOIN messages m ON m.gateway = i.gateway AND m.gateway_message_id = i.gwid
@@ -134,7 +151,7 @@ f AS (
     updated_at = now()
   FROM f JOIN i ON i.ord = f.ord
   WHERE m.id = f.message_id AND m.status = f.cur AND f.decision LIKE 'apply:%'
-  RETURNING m.*, i.whk, i.detail, f.ord
+  RETURNING m.*, i.whk, i.detail, f.ord, i.bwhk
 ), s AS (
   SELECT f.ord, f.message_id, CASE
     WHEN u.id IS NOT NULL THEN 'applied'
@@ -155,6 +172,8 @@ f AS (
   SELECT u.id, 'report', u.status, u.attempts, u.gateway, u.detail FROM u
   UNION ALL
   SELECT s.message_id, 'report', NULL, NULL, i.gateway, i.detail FROM s JOIN i ON i.ord = s.ord WHERE s.state = 'recorded'
-), w AS (${outboxInsert('u')})
-SELECT s.ord, s.message_id, s.state, r.id AS report_id, (SELECT w.id FROM w WHERE w.message_id = s.message_id) AS webhook_id
+), w AS (${outboxInsert('u')}),
+${terminalEffects({ from: 'u', entered: `c.status IN ${TERMINAL_SQL}` })}
+SELECT s.ord, s.message_id, s.state, r.id AS report_id, (SELECT w.id FROM w WHERE w.message_id = s.message_id) AS webhook_id,
+  (SELECT bw.id FROM bw JOIN u ON u.batch_id = bw.batch_id WHERE u.id = s.message_id) AS batch_webhook_id
 FROM s JOIN i ON i.ord = s.ord JOIN r ON r.gateway = i.gateway AND r.gateway_message_id = i.gwid`;

@@ -2,15 +2,15 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, SQL, sql } from 'driz
 import { newId, type MessageStatus } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { mapRow, rowsOf } from '../rows.js';
-import { runAccept, type AcceptResult, type ChangedMessage } from '../hot/index.js';
+import { changedMessage, runAccept, type AcceptResult, type ChangedMessage, type NewBatch } from '../hot/index.js';
+import { batchWebhookColumn, TERMINAL_SQL, terminalEffects } from '../hot/effects.js';
 import { outboxInsert } from '../hot/outbox.js';
 import { sqlRunner } from '../hot/runner.js';
 import { CLAIM } from '../hot/statements.js';
 import { messageEvents, messages } from '../schema/index.js';
+import type { MessageEventRow, MessageRow, NewMessage } from '../types.js';
 
-export type MessageRow = typeof messages.$inferSelect;
-export type NewMessage = typeof messages.$inferInsert;
-export type MessageEventRow = typeof messageEvents.$inferSelect;
+export type { MessageEventRow, MessageRow, NewMessage } from '../types.js';
 
 export interface EventInput {
   type: string;
@@ -47,24 +47,53 @@ export async function transition(
   event: EventInput,
   where?: SQL,
 ): Promise<ChangedMessage | undefined> {
+  const [row] = await transitionMany(db, [id], from, set, event, where);
+  return row;
+}
+
+/**
+ * `transition` for many messages in one statement (a batch's cancel): each row that is still in
+ * one of `from` moves, with its own event and webhook row; the others are left alone.
+ */
+export async function transitionMany(
+  db: Db,
+  ids: readonly string[],
+  from: readonly MessageStatus[],
+  set: MessageSet,
+  event: EventInput,
+  where?: SQL,
+): Promise<ChangedMessage[]> {
+  if (ids.length === 0) return [];
   const statuses = sql.join(
     from.map((s) => sql`${s}`),
     sql`, `,
   );
+  const targets = JSON.stringify(ids.map((id) => ({ id, whk: newId('whk'), bwhk: newId('whk') })));
+  const cond = sql`status IN (${statuses})${where ? sql` AND (${where})` : sql``}`;
+  // The lock (in id order) reads the status each row leaves: a resend takes a message out of a
+  // terminal status, and its batch must count that as well as the way in.
   const result = await db.execute(sql`
-    WITH m AS (
+    WITH t AS (SELECT * FROM jsonb_to_recordset(${targets}::jsonb) AS t(id text, whk text, bwhk text)),
+    o AS (
+      SELECT messages.id AS oid, messages.status AS old_status, t.whk, t.bwhk FROM messages JOIN t ON t.id = messages.id
+      WHERE ${cond} ORDER BY messages.id FOR UPDATE OF messages
+    ), m AS (
       UPDATE messages SET ${setClause(set)}
-      WHERE id = ${id} AND status IN (${statuses})${where ? sql` AND (${where})` : sql``}
-      RETURNING *, ${newId('whk')}::text AS whk
+      FROM o WHERE messages.id = o.oid AND ${cond}
+      RETURNING messages.*, o.old_status, o.whk, o.bwhk
     ), e AS (
       INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
       SELECT m.id, ${event.type}, m.status, m.attempts, m.gateway, ${JSON.stringify(event.detail ?? {})}::jsonb FROM m
-    ), w AS (${sql.raw(outboxInsert('m'))})
-    SELECT m.*, (SELECT w.id FROM w) AS webhook_id FROM m`);
-  const [row] = rowsOf(result);
-  if (!row) return undefined;
-  const webhookId = row['webhook_id'];
-  return Object.assign(mapRow(messages, row), { webhookId: typeof webhookId === 'string' ? webhookId : null });
+    ), w AS (${sql.raw(outboxInsert('m'))}),
+    ${sql.raw(
+      terminalEffects({
+        from: 'm',
+        entered: `(c.status IN ${TERMINAL_SQL} AND c.old_status NOT IN ${TERMINAL_SQL})`,
+        left: `(c.status NOT IN ${TERMINAL_SQL} AND c.old_status IN ${TERMINAL_SQL})`,
+      }),
+    )}
+    SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id, ${sql.raw(batchWebhookColumn('m'))} FROM m`);
+  return rowsOf(result).map(changedMessage);
 }
 
 /**
@@ -72,10 +101,8 @@ export async function transition(
  * group commit, the same statement). Only the caller that gets a row back in `sending` may send.
  */
 export async function claimMessage(db: Db, id: string, gateway: string): Promise<ChangedMessage | undefined> {
-  const [row] = await sqlRunner(db)(CLAIM, [JSON.stringify([{ id, gateway, whk: newId('whk') }])]);
-  if (!row) return undefined;
-  const webhookId = row['webhook_id'];
-  return Object.assign(mapRow(messages, row), { webhookId: typeof webhookId === 'string' ? webhookId : null });
+  const [row] = await sqlRunner(db)(CLAIM, [JSON.stringify([{ id, gateway, whk: newId('whk'), bwhk: newId('whk') }])]);
+  return row ? changedMessage(row) : undefined;
 }
 
 export interface InsertResult {
@@ -118,9 +145,9 @@ async function insertWithEvents(db: Db, values: NewMessage[]): Promise<MessageRo
  * Inserts many messages (a batch) with their first events and the opt-out check, in one
  * statement; one result per input, in order.
  */
-export async function insertMessages(db: Db, values: NewMessage[]): Promise<AcceptResult[]> {
+export async function insertMessages(db: Db, values: NewMessage[], batches: readonly NewBatch[] = []): Promise<AcceptResult[]> {
   if (values.length === 0) return [];
-  return runAccept(sqlRunner(db), values);
+  return runAccept(sqlRunner(db), values, batches);
 }
 
 /** The message an account first sent with this Idempotency-Key, if any. */
@@ -181,6 +208,7 @@ export interface MessageFilter {
   to?: string | undefined;
   billeeType?: string | undefined;
   billeeId?: string | undefined;
+  batchId?: string | undefined;
   /** Return messages older than this id (ids are time-ordered). */
   before?: string | undefined;
   limit: number;
@@ -193,6 +221,7 @@ export async function listMessages(db: Db, accountId: string, f: MessageFilter):
   if (f.to) conds.push(eq(messages.to, f.to));
   if (f.billeeType) conds.push(eq(messages.billeeType, f.billeeType));
   if (f.billeeId) conds.push(eq(messages.billeeId, f.billeeId));
+  if (f.batchId) conds.push(eq(messages.batchId, f.batchId));
   if (f.before) conds.push(lt(messages.id, f.before));
   return db
     .select()

@@ -1,16 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { messages, replies } from '../schema/index.js';
-import { getMessageById, type MessageRow } from './messages.js';
+import type { MessageRow, NewReply, ReplyRow } from '../types.js';
+import { getMessageById } from './messages.js';
 import { senderNumberOwner } from './sender-numbers.js';
 
-// Who a reply belongs to and how it is stored live beside this file; exported from here so the
-// package index needs no change.
-export * from './reply-store.js';
-export * from './sender-numbers.js';
-
-export type ReplyRow = typeof replies.$inferSelect;
-export type NewReply = typeof replies.$inferInsert;
+export type { NewReply, ReplyRow } from '../types.js';
 
 /** A message's replies, oldest first (for `GET /v1/messages/:id`). */
 export async function listRepliesForMessage(db: Db, messageId: string): Promise<ReplyRow[]> {

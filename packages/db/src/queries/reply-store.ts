@@ -1,12 +1,10 @@
-import { newId } from '@smsgw/core';
+import { newId, replyWebhookPayload } from '@smsgw/core';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { sqlRunner } from '../hot/runner.js';
 import { mapRow } from '../rows.js';
 import { replies } from '../schema/index.js';
-import type { MessageRow } from './messages.js';
-import type { ReplyRow } from './replies.js';
-import { messageWebhookData, replyWebhookData } from './webhooks.js';
+import type { MessageRow, ReplyRow } from '../types.js';
 
 /**
  * A reply and everything it causes in ONE statement: the reply row, its opt-out change (STOP
@@ -68,18 +66,6 @@ export interface StoredReply {
   created: boolean;
   /** The webhook outbox row written with the reply (its delivery job still has to be queued). */
   webhookId: string | null;
-}
-
-/**
- * The `message.reply` webhook body, exactly as `enqueueReplyWebhook` builds it (the shape the
- * applications already read): the reply, and the message it answers.
- */
-export function replyWebhookPayload(reply: ReplyRow, message: MessageRow | undefined): Record<string, unknown> {
-  return {
-    type: 'message.reply',
-    timestamp: reply.receivedAt.toISOString(),
-    data: { reply: replyWebhookData(reply), messageId: message?.id ?? null, message: message ? messageWebhookData(message) : null },
-  };
 }
 
 /** Stores a reply with its consequences (see STORE_REPLY); a repeat returns the stored row. */

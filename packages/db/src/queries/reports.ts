@@ -3,26 +3,10 @@ import { decideReport, type ReportStatus } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { messages, statusReports } from '../schema/index.js';
 import type { ChangedMessage, FastReport, HotPath } from '../hot/index.js';
-import { appendEvent, getMessageById, transition, type MessageRow, type MessageSet } from './messages.js';
+import type { IncomingReport, MessageRow, ReportState } from '../types.js';
+import { appendEvent, getMessageById, transition, type MessageSet } from './messages.js';
 
-/** A delivery report as parsed from a provider's callback, with the status already mapped. */
-export interface IncomingReport {
-  gateway: string;
-  gatewayMessageId: string;
-  status: ReportStatus | undefined;
-  providerStatus: string;
-  errorCode?: string | undefined;
-  at?: Date | undefined;
-  charge?: string | undefined;
-  currency?: string | undefined;
-  /** Our message id, when the provider echoes the reference it was given. */
-  reference?: string | undefined;
-  partIndex?: number | undefined;
-  partCount?: number | undefined;
-  raw?: unknown;
-}
-
-export type ReportState = 'applied' | 'parked' | 'recorded' | 'ignored' | 'unmatched';
+export type { IncomingReport, ReportState } from '../types.js';
 
 export interface ReportOutcome {
   state: ReportState;

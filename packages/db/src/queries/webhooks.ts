@@ -1,59 +1,19 @@
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
-import { newId } from '@smsgw/core';
+import { newId, replyWebhookPayload, type MessageReplyPayload } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { rowsOf } from '../rows.js';
 import { accounts, webhookDeliveries } from '../schema/index.js';
 import { generateWebhookSecret } from './accounts.js';
 import { outboxInsert } from '../hot/outbox.js';
 import { sqlRunner } from '../hot/runner.js';
-import type { MessageRow } from './messages.js';
-import type { ReplyRow } from './replies.js';
+import type { MessageRow, ReplyRow } from '../types.js';
 
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type WebhookState = 'pending' | 'retrying' | 'delivered' | 'failed';
-export type WebhookEventType = 'message.status' | 'message.reply';
 
 /** The one thing the webhook functions need of the queues (structural, so db needs no queue package). */
 export interface WebhookEnqueuer {
   enqueueWebhook(deliveryId: string): Promise<void>;
-}
-
-/** The message as the application sees it in a webhook: its own data, without the content. */
-export function messageWebhookData(m: MessageRow): Record<string, unknown> {
-  return {
-    id: m.id,
-    status: m.status,
-    statusMessage: m.statusMessage,
-    to: m.to,
-    from: m.from,
-    gateway: m.gateway,
-    gatewayMessageId: m.gatewayMessageId,
-    segments: m.segments,
-    charge: m.gatewayCharge === null ? null : { amount: m.gatewayCharge, currency: m.chargeCurrency },
-    billee: m.billeeType !== null && m.billeeId !== null ? { type: m.billeeType, id: m.billeeId } : null,
-    metadata: m.metadata,
-    createdAt: m.createdAt.toISOString(),
-    updatedAt: m.updatedAt.toISOString(),
-    sentAt: m.sentAt?.toISOString() ?? null,
-    deliveredAt: m.deliveredAt?.toISOString() ?? null,
-  };
-}
-
-/** A reply as the application sees it, in a `message.reply` webhook as in the API. */
-export function replyWebhookData(r: ReplyRow): Record<string, unknown> {
-  return {
-    id: r.id,
-    messageId: r.messageId,
-    gateway: r.gateway,
-    from: r.from,
-    to: r.to,
-    content: r.content,
-    receivedAt: r.receivedAt.toISOString(),
-    providerId: r.providerId,
-    matchedBy: r.matchedBy,
-    keyword: r.keyword,
-    createdAt: r.createdAt.toISOString(),
-  };
 }
 
 interface NewDelivery {
@@ -62,9 +22,7 @@ interface NewDelivery {
   replyId: string | null;
   /** The message's own webhook URL; the account's default is used when null. */
   url: string | null;
-  type: WebhookEventType;
-  data: Record<string, unknown>;
-  at: Date;
+  payload: MessageReplyPayload;
 }
 
 /**
@@ -73,10 +31,10 @@ interface NewDelivery {
  */
 async function insertDelivery(db: Db, d: NewDelivery): Promise<string | undefined> {
   const id = newId('whk');
-  const payload = JSON.stringify({ type: d.type, timestamp: d.at.toISOString(), data: d.data });
+  const payload = JSON.stringify(d.payload);
   const result = await db.execute(sql`
     INSERT INTO webhook_deliveries (id, account_id, message_id, reply_id, url, event_type, payload)
-    SELECT ${id}, a.id, ${d.messageId}, ${d.replyId}, coalesce(${d.url}::text, a.webhook_url), ${d.type}, ${payload}::jsonb
+    SELECT ${id}, a.id, ${d.messageId}, ${d.replyId}, coalesce(${d.url}::text, a.webhook_url), ${d.payload.type}, ${payload}::jsonb
     FROM accounts a
     WHERE a.id = ${d.accountId} AND coalesce(${d.url}::text, a.webhook_url) IS NOT NULL
     RETURNING id`);
@@ -113,9 +71,7 @@ export async function enqueueReplyWebhook(
     messageId: message?.id ?? null,
     replyId: reply.id,
     url: message?.webhookUrl ?? null,
-    type: 'message.reply',
-    data: { reply: replyWebhookData(reply), messageId: message?.id ?? null, message: message ? messageWebhookData(message) : null },
-    at: reply.receivedAt,
+    payload: replyWebhookPayload(reply, message),
   });
   if (id) await queues.enqueueWebhook(id);
   return id;
@@ -211,11 +167,13 @@ export function statusWebhookHook(
   queues: WebhookEnqueuer,
   logger: ErrorLogger,
   next?: (message: MessageRow) => Promise<void>,
-): (message: MessageRow & { webhookId?: string | null }) => Promise<void> {
+): (message: MessageRow & { webhookId?: string | null; batchWebhookId?: string | null }) => Promise<void> {
   return async (message) => {
-    if (message.webhookId) {
+    // The change may also have completed the message's batch (`batch.completed`).
+    for (const id of [message.webhookId, message.batchWebhookId]) {
+      if (!id) continue;
       try {
-        await queues.enqueueWebhook(message.webhookId);
+        await queues.enqueueWebhook(id);
       } catch (err) {
         logger.error({ err, messageId: message.id }, 'status webhook could not be queued');
       }

@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './batches.js';
 export * from './gateways.js';
 export * from './messages.js';
 export * from './callbacks.js';

@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { MessageStatus } from '@smsgw/core';
 import { accounts } from './accounts.js';
+import { batches } from './batches.js';
 
 export const messages = pgTable(
   'messages',
@@ -36,6 +37,8 @@ export const messages = pgTable(
     gatewayMessageId: text('gateway_message_id'),
     /** Send attempts on the current gateway (throttling does not count). */
     attempts: integer('attempts').notNull().default(0),
+    /** The batch it was sent in (POST /v1/messages/batch), if any. */
+    batchId: text('batch_id').references(() => batches.id),
     billeeType: text('billee_type'),
     billeeId: text('billee_id'),
     billed: boolean('billed').notNull().default(false),
@@ -65,6 +68,8 @@ export const messages = pgTable(
       .on(t.status, t.updatedAt)
       .where(sql`${t.status} IN ('queued', 'scheduled', 'sending', 'unknown')`),
     index('messages_to_sent_idx').on(t.to, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
+    // A batch's messages (its counts by status, its listing, its cancel); single messages stay out.
+    index('messages_batch_idx').on(t.batchId, t.id).where(sql`${t.batchId} IS NOT NULL`),
     index('messages_unbilled_idx').on(t.accountId, t.billeeType, t.billeeId).where(sql`${t.billed} = false`),
   ],
 );

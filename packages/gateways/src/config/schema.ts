@@ -324,8 +324,20 @@ export const gatewayConfigSchema = z
     statusCallback: statusCallbackSchema.optional(),
     replyCallback: replyCallbackSchema.optional(),
     balance: queryRequestSchema.extend({ balance: extractorSchema, currency: extractorSchema.optional() }).strict().optional(),
+    /**
+     * Checks a number before sending to it (HLR / lookup / route coverage). `status` is read from a
+     * 2xx answer and mapped by `statusMap` (unmapped words are 'unknown'); an answer without a
+     * status word is a failed check, not an unknown number. `charge` is what the provider says
+     * a message to that number costs (the original's check_number gave it).
+     */
     numberCheck: queryRequestSchema
-      .extend({ numberParam: z.string().optional(), status: extractorSchema, statusMap: z.record(z.string(), z.enum(['valid', 'invalid', 'unknown'])).default({}) })
+      .extend({
+        numberParam: z.string().optional(),
+        status: extractorSchema,
+        statusMap: z.record(z.string(), z.enum(['valid', 'invalid', 'unknown'])).default({}),
+        charge: extractorSchema.optional(),
+        currency: extractorSchema.optional(),
+      })
       .strict()
       .optional(),
     statusQuery: statusQuerySchema.optional(),

@@ -1,5 +1,5 @@
 import { unprocessable } from '@smsgw/core';
-import { gatewayKindOf, type AnyGatewayConfig } from '../config/schema.js';
+import { gatewayKindOf, isSmppConfig, type AnyGatewayConfig } from '../config/schema.js';
 import { gatewayConfigError } from '../errors.js';
 import { resolveGatewayConfig } from '../resolve.js';
 import { smppGatewayConfigSchema, type SmppGatewayConfig } from './schema.js';
@@ -21,4 +21,13 @@ export function resolveAnyGatewayConfig(preset: string | null, config: unknown):
   if (gatewayKindOf(config) !== 'smpp') return resolveGatewayConfig(preset, config);
   if (preset) throw gatewayConfigError('invalid_gateway_config', 'An SMPP gateway takes a full config (kind "smpp"), not a preset');
   return parseSmppGatewayConfig(config);
+}
+
+/**
+ * What the accept path needs to know of a gateway of either kind before it takes a message for
+ * it: whether it sends UCS-2 and how many parts at most.
+ */
+export function sendCapabilities(config: AnyGatewayConfig): { unicode: boolean; maxSegments: number | undefined } {
+  if (isSmppConfig(config)) return { unicode: config.unicode, maxSegments: config.maxSegments };
+  return { unicode: config.send.unicode.supported, maxSegments: config.send.maxSegments };
 }

@@ -6,4 +6,4 @@ export { createPdu, decodedText, decodePdu, num as pduNumber, smpp, str as pduSt
 export { messageIdOf, Session as SmppSessionConnection, SmppBindRejectedError, type BindMode, type RequestResult, type SessionOptions } from './session.js';
 export * from './status.js';
 export * from './submit.js';
-export { Window as SmppWindow, WindowClosedError, WindowFullError } from './window.js';
+export { Window as SmppWindow, WindowFullError } from './window.js';

@@ -6,10 +6,6 @@ export class WindowFullError extends Error {
   override name = 'WindowFullError';
 }
 
-export class WindowClosedError extends Error {
-  override name = 'WindowClosedError';
-}
-
 interface Waiter {
   grant: (release: () => void) => void;
   fail: (err: Error) => void;

@@ -4,14 +4,13 @@ import { AppError, GATEWAY_NAME_RE, notFound, renderTemplate, unauthorized } fro
 import { getGateway, statusWebhookHook, type GatewayRow, type HotPath, type MessageRow } from '@smsgw/db';
 import {
   constantTimeEqual,
-  mergeSettings,
+  loadHttpGateway,
   verifyCallbackSignature,
   type CallbackRequest,
   type GatewayConfig,
   type SignatureConfig,
 } from '@smsgw/gateways';
 import { publicErrorResponses } from '../../schemas/errors.js';
-import { readCredentials } from '../../services/gateway-admin.js';
 import type { ReplyDeps } from '../../services/replies.js';
 
 export interface CallbackGateway {
@@ -93,8 +92,8 @@ export async function authenticateGateway(app: FastifyInstance, name: string, to
 /** Verifies the provider's own signature, where its config names a scheme. */
 export function checkSignature(app: FastifyInstance, gw: CallbackGateway, sig: SignatureConfig, req: CallbackRequest): void {
   if (sig.scheme === 'none') return;
-  const credentials = readCredentials(gw.row, app.config.encryptionKey);
-  const secret = renderTemplate(sig.secret, { credentials, settings: mergeSettings(gw.config, gw.row.settings) }, { missing: 'empty' });
+  const { credentials, settings } = loadHttpGateway(gw.row, app.config.encryptionKey, gw.config);
+  const secret = renderTemplate(sig.secret, { credentials, settings }, { missing: 'empty' });
   if (!secret) throw new AppError('signature_invalid', 'The gateway has no secret configured for its callback signature');
   const check = verifyCallbackSignature(sig, req, secret);
   if (!check.ok) throw new AppError('signature_invalid', `Callback signature rejected: ${check.reason}`);

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '@smsgw/core';
 import { getGateway, storeBalance } from '@smsgw/db';
-import { DEFAULT_LIMITS, mergeSettings, queryBalance, resolveGatewayConfig } from '@smsgw/gateways';
+import { DEFAULT_LIMITS, loadHttpGateway, queryBalance } from '@smsgw/gateways';
 import { nameParams } from '../../schemas/common.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { balanceSchema } from '../../schemas/gateways.js';
-import { readCredentials } from '../../services/gateway-admin.js';
 
 /** `GET /v1/gateways/:name/balance`: asks the provider now and stores the answer. */
 const gatewayBalanceRoute: FastifyPluginAsyncZod = async (app) => {
@@ -23,10 +22,10 @@ const gatewayBalanceRoute: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const row = await getGateway(app.db, request.params.name);
       if (!row) throw notFound('Gateway');
-      const config = resolveGatewayConfig(row.preset, row.config);
+      const gw = loadHttpGateway(row, app.config.encryptionKey);
       const balance = await queryBalance(
-        config,
-        { credentials: readCredentials(row, app.config.encryptionKey), settings: mergeSettings(config, row.settings) },
+        gw.config,
+        { credentials: gw.credentials, settings: gw.settings },
         { ...DEFAULT_LIMITS, allowPrivate: app.config.allowPrivateGateways },
       );
       await storeBalance(app.db, row.name, balance.balance, balance.currency);

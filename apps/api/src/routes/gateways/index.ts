@@ -3,7 +3,9 @@ import balance from './balance.js';
 import create from './create.js';
 import remove from './delete.js';
 import get from './get.js';
+import importDjango from './import-django.js';
 import list from './list.js';
+import lookup from './lookup.js';
 import update from './update.js';
 
 /** Gateway management (admin keys): one file per route. Every change tells the workers. */
@@ -14,4 +16,6 @@ export const gatewayRoutes: FastifyPluginAsync = async (app) => {
   await app.register(update);
   await app.register(remove);
   await app.register(balance);
+  await app.register(lookup);
+  await app.register(importDjango);
 };

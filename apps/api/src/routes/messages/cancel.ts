@@ -29,8 +29,9 @@ const cancelMessageRoute: FastifyPluginAsyncZod = async (app) => {
       // The same conditional update as the worker's claim: whichever runs first wins.
       const row = await transition(db, message.id, FROM, { status: 'cancelled' }, { type: 'cancelled' });
       if (!row) throw new AppError('not_cancellable', `The message is ${message.status} and can no longer be cancelled`);
-      // The statement wrote the `cancelled` webhook's row; this only wakes its delivery.
-      if (row.webhookId) app.queues.wakeWebhooks([row.webhookId]);
+      // The statement wrote the `cancelled` webhook's row (and `batch.completed`'s, if it was the last); this only wakes them.
+      const wake = [row.webhookId, row.batchWebhookId].filter((id): id is string => id !== null);
+      if (wake.length > 0) app.queues.wakeWebhooks(wake);
       return messageView(row);
     },
   );

@@ -1,9 +1,11 @@
-import type { EnvReader } from '@smsgw/core';
-import { parseEncryptionKey } from './crypto.js';
+import type { EnvReader } from './env.js';
 
-/** Settings every process (API, worker) must agree on, read the same way by each. */
+/**
+ * The process settings every app (API, worker) must agree on, read the same way by each. Each
+ * app's `loadConfig` calls `readRuntimeConfig` and adds its own settings; whether the encryption
+ * key is mandatory is the app's decision, passed in, so nothing here depends on NODE_ENV.
+ */
 export interface RuntimeConfig {
-  readonly production: boolean;
   readonly databaseUrl: string | undefined;
   /**
    * PostgreSQL connections this process may open. Group commit keeps the need small (a few
@@ -31,11 +33,45 @@ export interface RuntimeConfig {
   readonly logLevel: string;
 }
 
+export interface RuntimeConfigRules {
+  /**
+   * Refuse to start without SMSGW_ENCRYPTION_KEY. Without one, credentials are stored under
+   * DEV_ENCRYPTION_KEY, which protects nothing: fine for a demo, never for a deployment.
+   */
+  readonly requireEncryptionKey: boolean;
+}
+
 /** A fixed key for development only: credentials stored with it are not protected. */
 export const DEV_ENCRYPTION_KEY: Buffer = Buffer.alloc(32, 7);
 
-export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
-  const production = r.str('NODE_ENV', 'development') === 'production';
+const KEY_BYTES = 32;
+
+/**
+ * Parses SMSGW_ENCRYPTION_KEY: 32 bytes written as 64 hex characters or as base64 (standard or
+ * URL-safe). Anything else throws, naming the expected forms but never echoing the value.
+ */
+export function parseEncryptionKey(value: string): Buffer {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
+    const buf = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (buf.length === KEY_BYTES) return buf;
+  }
+  throw new Error(
+    'SMSGW_ENCRYPTION_KEY must be 32 bytes given as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
+  );
+}
+
+/**
+ * Whether the environment names a production deployment (NODE_ENV=production). The apps' rule,
+ * written in each `loadConfig`, is that production requires SMSGW_ENCRYPTION_KEY.
+ */
+export function isProduction(r: EnvReader): boolean {
+  return r.str('NODE_ENV', 'development') === 'production';
+}
+
+/** Reads the shared settings; problems are collected on `r` (its `done()` throws them all). */
+export function readRuntimeConfig(r: EnvReader, rules: RuntimeConfigRules): RuntimeConfig {
   let encryptionKey: Buffer = DEV_ENCRYPTION_KEY;
   const rawKey = r.optional('SMSGW_ENCRYPTION_KEY');
   if (rawKey) {
@@ -44,11 +80,10 @@ export function readRuntimeConfig(r: EnvReader): RuntimeConfig {
     } catch (err) {
       r.problem(`SMSGW_ENCRYPTION_KEY: ${(err as Error).message}`);
     }
-  } else if (production) {
+  } else if (rules.requireEncryptionKey) {
     r.problem('SMSGW_ENCRYPTION_KEY is required in production (32 bytes as 64 hex characters or base64): `openssl rand -hex 32`');
   }
   return {
-    production,
     databaseUrl: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     dbPoolMax: r.int('SMSGW_DB_POOL_MAX', 10, 1, 500),
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
