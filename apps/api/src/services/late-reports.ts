@@ -5,10 +5,10 @@ import { settleLateReport, type ChangedMessage, type Db, type IncomingReport } f
 const RECHECK_AFTER_MS = [250, 2_000] as const;
 
 /**
- * Looks at an unmatched report again a little later. A report that arrives while its send's
- * answer is being stored finds no message by the gateway's id and is kept as unmatched; most of
- * the time the worker applies it right after storing, but when the two commits cross, nobody
- * does until the sweep. These timers close that gap in the receiving process, without holding
+ * Looks at an unmatched or parked report again a little later. A report that arrives while its
+ * send's answer is being stored finds no message by the gateway's id (unmatched) or finds it
+ * still `sending` (parked, when matched by our reference); most of the time the worker applies
+ * it right after storing, but when the two commits cross, nobody does until the sweep. These timers close that gap in the receiving process, without holding
  * the provider's request open. Best effort: a process that stops first leaves it to the sweep.
  */
 export function recheckUnmatched(

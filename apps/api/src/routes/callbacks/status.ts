@@ -64,7 +64,9 @@ export async function handleStatusCallback(
     );
     request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
     if (outcome.changed) await onChange.onChange(outcome.changed);
-    if (outcome.state === 'unmatched') {
+    // Unmatched (no gateway id stored yet) or parked (the send still in flight): either may have
+    // crossed its send's outcome, so it is looked at again shortly.
+    if (outcome.state === 'unmatched' || outcome.state === 'parked') {
       recheckUnmatched(app.db, { gateway: gw.row.name, gatewayMessageId: r.gatewayMessageId, reference: r.reference }, onChange.onChange, request.log);
     }
   }
