@@ -1,12 +1,8 @@
-/** What the bench sends: realistic, deterministic message bodies and the result shape of a scenario. */
-
-/** One scenario's outcome: the printed line, the numbers for the JSON summary, failed checks. */
-export interface ScenarioResult {
-  name: string;
-  line: string;
-  data: Record<string, unknown>;
-  failures: string[];
-}
+/**
+ * What the load generator sends: realistic, deterministic message bodies. Each phase writes to
+ * its own "block" of recipients (+4474<block><index>), so the database tells phases apart by the
+ * `to` column alone, without trusting clocks or ids.
+ */
 
 const CONTENTS = [
   'Your code is 481516. It expires in 10 minutes.',
@@ -18,29 +14,35 @@ const CONTENTS = [
   'Ваш код подтверждения: 4242 🙂',
 ];
 
+/** Blocks of recipients, one per phase (two digits each). */
+export const BLOCKS = {
+  /** Warm-ups use 80..89, one block per stack. */
+  warmup: 80,
+  acceptSingle: 11,
+  acceptBatch: 12,
+  e2e: 20,
+  latency: 21,
+  workers2: 22,
+  countSingle: 30,
+  countSteady: 32,
+  countBatch: 31,
+  rateLimit: 40,
+  scaleSmall: 51,
+  scale: 50,
+} as const;
+
+/** The first 7 characters of every recipient of `block`: what phase queries filter on. */
+export function blockPrefix(block: number): string {
+  return `+4474${String(block % 100).padStart(2, '0')}`;
+}
+
 /** A valid UK mobile number, distinct for every `index` below one million within a `block`. */
 export function recipient(block: number, index: number): string {
-  return `+4474${String(block % 100).padStart(2, '0')}${String(index % 1_000_000).padStart(6, '0')}`;
+  return `${blockPrefix(block)}${String(index % 1_000_000).padStart(6, '0')}`;
 }
 
-/** The body of one POST /v1/messages, pinned to `gateway` so each scenario's traffic stays apart. */
-export function messageInput(gateway: string, block: number, index: number): { to: string; content: string; gateway: string } {
-  return { to: recipient(block, index), content: CONTENTS[index % CONTENTS.length] ?? 'bench', gateway };
-}
-
-/** Ids of the messages a 202 batch answer accepted (items with an error are skipped). */
-export function acceptedIds(json: unknown): string[] {
-  if (typeof json !== 'object' || json === null || !('data' in json) || !Array.isArray(json.data)) return [];
-  const ids: string[] = [];
-  for (const item of json.data as unknown[]) {
-    if (typeof item !== 'object' || item === null || !('message' in item)) continue;
-    const message = item.message;
-    if (typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'string') ids.push(message.id);
-  }
-  return ids;
-}
-
-/** Splits `n` items into batches of at most `size`. */
-export function batchSizes(n: number, size: number): number[] {
-  return Array.from({ length: Math.ceil(n / size) }, (_, i) => Math.min(size, n - i * size));
+/** The body of one POST /v1/messages (the ceiling's bare API reads the same shape). */
+export function messageInput(block: number, index: number, gateway: string | undefined): { to: string; content: string; gateway?: string } {
+  const content = CONTENTS[index % CONTENTS.length] ?? 'bench';
+  return gateway ? { to: recipient(block, index), content, gateway } : { to: recipient(block, index), content };
 }

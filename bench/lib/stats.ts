@@ -1,4 +1,4 @@
-/** Small numeric helpers for the benchmark: percentiles, windows, rounding for the report. */
+/** Small numeric helpers for the benchmark: percentiles, sliding and fixed windows, rounding. */
 
 export interface LatencySummary {
   count: number;
@@ -61,14 +61,4 @@ export function maxInFixedWindows(timesMs: readonly number[], windowMs: number):
 export function round(value: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-/** Operations per second, rounded to a whole number. */
-export function perSecond(count: number, ms: number): number {
-  return ms <= 0 ? 0 : Math.round((count * 1000) / ms);
-}
-
-/** Milliseconds since `start` (a performance.now() value). */
-export function since(start: number): number {
-  return performance.now() - start;
 }
