@@ -91,7 +91,11 @@ describe('SMPP gateway: binds', () => {
     const unbinds = sim.unbinds.length;
     await updateGateway(h.database.db, gw, { config: { kind: 'smpp', host: '127.0.0.1', port: sim.port, ...TEST_SMPP, window: 3 } });
     await h.runtime.sync();
-    await eventually(async () => (sim.unbinds.length > unbinds && old?.state === 'closed' ? true : undefined), 5000, 'the old bind to unbind');
+    await eventually(
+      async () => (sim.unbinds.length > unbinds && old?.state === 'closed' ? true : undefined),
+      5000,
+      'the old bind to unbind',
+    );
     const second = await h.send(gw, 'after the change');
     await h.waitFor(second.id, 'delivered');
     expect(h.runtime.sendDeps.smpp.bindOf(gw)).not.toBe(old);

@@ -24,7 +24,15 @@ const cfg = parseSmppGatewayConfig({ kind: 'smpp', host: '127.0.0.1' });
 
 describe('SMPP config', () => {
   it('defaults: transceiver, window 10, GSM-7 as data_coding 0, UCS-2 as 8, UDH for long messages', () => {
-    expect(cfg).toMatchObject({ port: 2775, tls: false, bindMode: 'transceiver', window: 10, dataCoding: { gsm7: 0, ucs2: 8 }, longMessages: 'udh', registeredDelivery: true });
+    expect(cfg).toMatchObject({
+      port: 2775,
+      tls: false,
+      bindMode: 'transceiver',
+      window: 10,
+      dataCoding: { gsm7: 0, ucs2: 8 },
+      longMessages: 'udh',
+      registeredDelivery: true,
+    });
     expect(cfg.credentials.map((c) => c.name)).toEqual(['system_id', 'password']);
   });
 
@@ -58,7 +66,15 @@ describe('splitting and encoding', () => {
     const pdu = wire('submit_sm', plan.pdus[0] ?? {});
     expect(pdu['data_coding']).toBe(0);
     expect(pdu['short_message']).toEqual({ message: 'Hi {you} €5 @home' });
-    expect(pdu).toMatchObject({ destination_addr: '447700900123', dest_addr_ton: 1, dest_addr_npi: 1, source_addr: 'ACME', source_addr_ton: 5, source_addr_npi: 0, registered_delivery: 1 });
+    expect(pdu).toMatchObject({
+      destination_addr: '447700900123',
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      source_addr: 'ACME',
+      source_addr_ton: 5,
+      source_addr_npi: 0,
+      registered_delivery: 1,
+    });
   });
 
   it('a long message: UDH parts with one 8-bit reference, numbered 1..n; or one message_payload PDU', () => {
@@ -68,7 +84,11 @@ describe('splitting and encoding', () => {
     const udhs = plan.pdus.map((p) => [...(p['short_message'] as Buffer).subarray(0, 6)]);
     expect(udhs).toEqual([1, 2, 3].map((i) => [5, 0, 3, 201, 3, i]));
     expect(plan.pdus.every((p) => p['esm_class'] === 0x40)).toBe(true);
-    const payload = planSubmit({ ...cfg, longMessages: 'payload' }, { to: '+447700900123', from: undefined, content, encoding: 'gsm7', segments: 3 }, 1);
+    const payload = planSubmit(
+      { ...cfg, longMessages: 'payload' },
+      { to: '+447700900123', from: undefined, content, encoding: 'gsm7', segments: 3 },
+      1,
+    );
     expect(payload.pdus).toHaveLength(1);
     expect(wire('submit_sm', payload.pdus[0] ?? {})['message_payload']).toEqual({ message: content });
   });
@@ -79,7 +99,9 @@ describe('splitting and encoding', () => {
     expect(pdu['data_coding']).toBe(8);
     expect(pdu['short_message']).toEqual({ message: 'Привет 😀' });
     expect(pdu).toMatchObject({ source_addr: '15550002', source_addr_ton: 1 });
-    expect(() => planSubmit({ ...cfg, unicode: false }, { to: '+1555', from: undefined, content: 'ж', encoding: 'ucs2', segments: 1 }, 1)).toThrow(/Unicode/);
+    expect(() =>
+      planSubmit({ ...cfg, unicode: false }, { to: '+1555', from: undefined, content: 'ж', encoding: 'ucs2', segments: 1 }, 1),
+    ).toThrow(/Unicode/);
   });
 });
 
@@ -93,29 +115,59 @@ describe('command statuses', () => {
     expect(c(0x0e)).toMatchObject({ kind: 'permanent', gatewayFault: true });
     expect(c(0x08)).toMatchObject({ kind: 'temporary' });
     expect(c(0x401)).toMatchObject({ kind: 'temporary', error: 'command_status 0x401' });
-    expect(classifyCommandStatus(0x401, undefined, [{ status: [0x401], outcome: 'permanent', gatewayFault: true }], 0)).toMatchObject({ kind: 'permanent', gatewayFault: true });
+    expect(classifyCommandStatus(0x401, undefined, [{ status: [0x401], outcome: 'permanent', gatewayFault: true }], 0)).toMatchObject({
+      kind: 'permanent',
+      gatewayFault: true,
+    });
   });
 });
 
 describe('deliver_sm', () => {
   it('a receipt in the text convention', () => {
-    const pdu = wire('deliver_sm', { esm_class: 4, short_message: Buffer.from('id:1A2B sub:001 dlvrd:001 submit date:2401021504 done date:2401021505 stat:DELIVRD err:000 text:hello') });
+    const pdu = wire('deliver_sm', {
+      esm_class: 4,
+      short_message: Buffer.from('id:1A2B sub:001 dlvrd:001 submit date:2401021504 done date:2401021505 stat:DELIVRD err:000 text:hello'),
+    });
     expect(parseDeliverSm(pdu)).toEqual({
       kind: 'receipt',
-      receipt: expect.objectContaining({ gatewayMessageId: '1A2B', status: 'delivered', providerStatus: 'DELIVRD', errorCode: undefined, at: new Date('2024-01-02T15:05:00Z') }),
+      receipt: expect.objectContaining({
+        gatewayMessageId: '1A2B',
+        status: 'delivered',
+        providerStatus: 'DELIVRD',
+        errorCode: undefined,
+        at: new Date('2024-01-02T15:05:00Z'),
+      }),
     });
   });
 
   it('the TLVs win over the text; unknown words are reported without a status; the config maps words', () => {
-    const pdu = wire('deliver_sm', { esm_class: 4, receipted_message_id: 'abc', message_state: 5, short_message: Buffer.from('id:zzz stat:DELIVRD err:012') });
-    expect(parseDeliverSm(pdu)).toMatchObject({ kind: 'receipt', receipt: { gatewayMessageId: 'abc', status: 'failed', errorCode: '012' } });
+    const pdu = wire('deliver_sm', {
+      esm_class: 4,
+      receipted_message_id: 'abc',
+      message_state: 5,
+      short_message: Buffer.from('id:zzz stat:DELIVRD err:012'),
+    });
+    expect(parseDeliverSm(pdu)).toMatchObject({
+      kind: 'receipt',
+      receipt: { gatewayMessageId: 'abc', status: 'failed', errorCode: '012' },
+    });
     const odd = wire('deliver_sm', { esm_class: 4, short_message: Buffer.from('id:9 stat:WEIRD') });
     expect(parseDeliverSm(odd)).toMatchObject({ kind: 'receipt', receipt: { status: undefined, providerStatus: 'WEIRD' } });
     expect(parseDeliverSm(odd, { WEIRD: 'expired' })).toMatchObject({ kind: 'receipt', receipt: { status: 'expired' } });
   });
 
   it('anything else is an inbound message, with its concatenation header read', () => {
-    const pdu = wire('deliver_sm', { source_addr_ton: 1, source_addr: '447700900123', destination_addr: '12345', esm_class: 0x40, data_coding: 8, short_message: Buffer.concat([Buffer.from([5, 0, 3, 9, 2, 1]), Buffer.from('жж', 'utf16le').swap16()]) });
-    expect(parseDeliverSm(pdu)).toEqual({ kind: 'mo', mo: { from: '+447700900123', to: '12345', text: 'жж', concat: { reference: 9, total: 2, seq: 1 }, dataCoding: 8 } });
+    const pdu = wire('deliver_sm', {
+      source_addr_ton: 1,
+      source_addr: '447700900123',
+      destination_addr: '12345',
+      esm_class: 0x40,
+      data_coding: 8,
+      short_message: Buffer.concat([Buffer.from([5, 0, 3, 9, 2, 1]), Buffer.from('жж', 'utf16le').swap16()]),
+    });
+    expect(parseDeliverSm(pdu)).toEqual({
+      kind: 'mo',
+      mo: { from: '+447700900123', to: '12345', text: 'жж', concat: { reference: 9, total: 2, seq: 1 }, dataCoding: 8 },
+    });
   });
 });

@@ -33,7 +33,9 @@ describe('SMPP gateway: inbound messages', () => {
     const statuses = await sim.sendMo('test', { from: to, to: '12345', text: 'Yes please' });
     expect(statuses).toEqual([0]);
     // Answered only after the commit: the row is there the moment the answer is.
-    expect(await repliesFrom(to)).toEqual([expect.objectContaining({ content: 'Yes please', messageId: m.id, matchedBy: 'recent', gateway: gw, to: '12345' })]);
+    expect(await repliesFrom(to)).toEqual([
+      expect.objectContaining({ content: 'Yes please', messageId: m.id, matchedBy: 'recent', gateway: gw, to: '12345' }),
+    ]);
   });
 
   it('UCS-2 replies are decoded', async () => {
@@ -62,7 +64,12 @@ describe('SMPP gateway: inbound messages', () => {
   it('transmitter + receiver: sends on one bind, receipts and replies come on the other', async () => {
     const split = await h.addGateway(sim.port, { bindMode: 'transmitter+receiver' }, { system_id: 'split', password: 'pw' });
     const { m, to } = await conversation(split);
-    expect(sim.binds.filter((b) => b.systemId === 'split').map((b) => b.mode).sort()).toEqual(['receiver', 'transmitter']);
+    expect(
+      sim.binds
+        .filter((b) => b.systemId === 'split')
+        .map((b) => b.mode)
+        .sort(),
+    ).toEqual(['receiver', 'transmitter']);
     expect(sim.submitsTo(to)).toHaveLength(1);
     await sim.sendMo('split', { from: to, to: '12345', text: 'over the receiver' });
     expect((await repliesFrom(to))[0]).toMatchObject({ content: 'over the receiver', messageId: m.id, gateway: split });

@@ -50,7 +50,10 @@ describe('SMPP gateway: the claimed-not-sent marker', () => {
   });
 
   it('an SMSC that cannot be reached: never taken, nothing sent, the message retried', async () => {
-    const down = await h.addGateway(await freePort(), { keepBound: false, timeouts: { connectMs: 300, responseMs: 300, enquireLinkMs: 5000 } });
+    const down = await h.addGateway(await freePort(), {
+      keepBound: false,
+      timeouts: { connectMs: 300, responseMs: 300, enquireLinkMs: 5000 },
+    });
     const row = await seedMessage(h.database.db, { accountId: h.accountId, gateway: down, routeGateways: [down] });
     const take = h.runtime.sendDeps.unsent.take;
     const statusAtTake: string[] = [];

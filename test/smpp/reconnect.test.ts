@@ -108,7 +108,29 @@ describe('SMPP over TLS', () => {
   /** A throwaway self-signed certificate for 127.0.0.1. */
   function certificate(): { key: string; cert: string } {
     const dir = mkdtempSync(join(tmpdir(), 'smpp-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=smsc.test', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:smsc.test'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=smsc.test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:smsc.test',
+      ],
+      { stdio: 'ignore' },
+    );
     const pair = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
     rmSync(dir, { recursive: true, force: true });
     return pair;
@@ -137,7 +159,10 @@ describe('SMPP over TLS', () => {
     const sim = await startSimulator({ tls: pair });
     cleanup.push(() => sim.close());
     const trusted = tlsBind(sim.port, { ca: pair.cert, rejectUnauthorized: true });
-    const r = await (await trusted.lease(2000)).request('submit_sm', { destination_addr: '447700900009', short_message: Buffer.from('secure') }).result;
+    const r = await (await trusted.lease(2000)).request('submit_sm', {
+      destination_addr: '447700900009',
+      short_message: Buffer.from('secure'),
+    }).result;
     expect(r.kind === 'response' && r.pdu.command_status).toBe(0);
     expect(sim.submitsTo('447700900009')).toHaveLength(1);
     const untrusted = tlsBind(sim.port, true);

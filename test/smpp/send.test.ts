@@ -26,7 +26,16 @@ describe('SMPP gateway: sending and receipts', () => {
     const m = await h.send(gw, 'Hello {world} €5 @home', { from: 'ACME' });
     const done = await h.waitFor(m.id, 'delivered');
     const [submit] = sim.submitsTo(m.to);
-    expect(submit).toMatchObject({ dataCoding: 0, text: 'Hello {world} €5 @home', registeredDelivery: 1, esmClass: 0, source: 'ACME', sourceTon: 5, destTon: 1, destination: m.to.slice(1) });
+    expect(submit).toMatchObject({
+      dataCoding: 0,
+      text: 'Hello {world} €5 @home',
+      registeredDelivery: 1,
+      esmClass: 0,
+      source: 'ACME',
+      sourceTon: 5,
+      destTon: 1,
+      destination: m.to.slice(1),
+    });
     expect(done.gatewayMessageId).toBe(submit?.messageId);
     expect(eventTypes(await h.events(m.id))).toEqual(['accepted', 'sending', 'sent', 'report']);
   });
@@ -52,10 +61,17 @@ describe('SMPP gateway: sending and receipts', () => {
     const sent = (await h.events(m.id)).find((e) => e.type === 'sent');
     expect(sent?.detail).toMatchObject({ gatewayMessageId: parts[0]?.messageId, parts: 3, partIds: parts.map((p) => p.messageId) });
     // Every part's receipt is kept against the message, not left unmatched.
-    await eventually(async () => {
-      const rows = await h.database.db.select().from(statusReports).where(and(eq(statusReports.gateway, gw), eq(statusReports.messageId, m.id)));
-      return rows.length === 3 ? rows : undefined;
-    }, 5000, 'three part receipts');
+    await eventually(
+      async () => {
+        const rows = await h.database.db
+          .select()
+          .from(statusReports)
+          .where(and(eq(statusReports.gateway, gw), eq(statusReports.messageId, m.id)));
+        return rows.length === 3 ? rows : undefined;
+      },
+      5000,
+      'three part receipts',
+    );
   });
 
   it('an undeliverable receipt fails the message', async () => {
@@ -73,7 +89,16 @@ describe('SMPP gateway: sending and receipts', () => {
     const done = await h.waitFor(m.id, 'delivered');
     expect(sim.submitsTo(to).map((s) => s.status)).toEqual([0x58, 0x58, 0]);
     expect(done.attempts).toBe(1);
-    expect(eventTypes(await h.events(m.id))).toEqual(['accepted', 'sending', 'throttled', 'sending', 'throttled', 'sending', 'sent', 'report']);
+    expect(eventTypes(await h.events(m.id))).toEqual([
+      'accepted',
+      'sending',
+      'throttled',
+      'sending',
+      'throttled',
+      'sending',
+      'sent',
+      'report',
+    ]);
   });
 
   it('ESME_RINVDSTADR fails the message (its own fault, no retry); ESME_RSYSERR is retried', async () => {

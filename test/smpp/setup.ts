@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { countSegments, newId, type MessageStatus } from '@smsgw/core';
-import { getMessageById, insertGateway, listEvents, type Database, type MessageEventRow, type MessageRow, type NewGatewayRow, type NewMessage } from '@smsgw/db';
+import {
+  getMessageById,
+  insertGateway,
+  listEvents,
+  type Database,
+  type MessageEventRow,
+  type MessageRow,
+  type NewGatewayRow,
+  type NewMessage,
+} from '@smsgw/db';
 import { encryptSecret, type SmppGatewayConfigInput } from '@smsgw/gateways';
 import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
 import { loadWorkerConfig, startWorkers, type WorkerRuntime } from '../../apps/worker/src/index.js';
@@ -22,7 +31,12 @@ export interface SmppHarness {
   runtime: WorkerRuntime;
   accountId: string;
   /** Inserts an SMPP gateway for `port` (merged over sensible test defaults); resolves once the workers serve it. */
-  addGateway(port: number, config?: Partial<SmppGatewayConfigInput>, credentials?: Record<string, string>, row?: Partial<NewGatewayRow>): Promise<string>;
+  addGateway(
+    port: number,
+    config?: Partial<SmppGatewayConfigInput>,
+    credentials?: Record<string, string>,
+    row?: Partial<NewGatewayRow>,
+  ): Promise<string>;
   /** Inserts a message (segments counted as the API would) and queues its send. */
   send(gateway: string, content: string, values?: Partial<NewMessage>): Promise<MessageRow>;
   message(id: string): Promise<MessageRow>;
@@ -91,7 +105,15 @@ export async function startSmppHarness(label: string, env: Record<string, string
     },
     async send(gateway, content, values = {}) {
       const seg = countSegments(content);
-      const row = await seedMessage(database.db, { accountId, gateway, routeGateways: [gateway], content, encoding: seg.encoding, segments: seg.segments, ...values });
+      const row = await seedMessage(database.db, {
+        accountId,
+        gateway,
+        routeGateways: [gateway],
+        content,
+        encoding: seg.encoding,
+        segments: seg.segments,
+        ...values,
+      });
       await queues.enqueue('send', { messageId: row.id }, { gateway: row.gateway ?? gateway });
       return row;
     },

@@ -1,5 +1,17 @@
 import type { AddressInfo, Server } from 'node:net';
-import { concatOf, createPdu, decodedText, encodeGsm7, encodeUcs2, pduNumber, pduString, smpp, type ConcatInfo, type Pdu, type SmppSession } from '@smsgw/gateways';
+import {
+  concatOf,
+  createPdu,
+  decodedText,
+  encodeGsm7,
+  encodeUcs2,
+  pduNumber,
+  pduString,
+  smpp,
+  type ConcatInfo,
+  type Pdu,
+  type SmppSession,
+} from '@smsgw/gateways';
 
 /**
  * An SMSC on 127.0.0.1 for tests and the benchmark, built on the smpp package's server mode: it
@@ -123,13 +135,24 @@ export class SmscSimulator {
    * A mobile-originated message to a bound receiver of `systemId`; resolves with the
    * deliver_sm_resp status. `parts` > 1 sends it as concatenated parts (reference `reference`).
    */
-  async sendMo(systemId: string, m: { from: string; to: string; text: string; ucs2?: boolean; parts?: string[]; reference?: number }): Promise<number[]> {
+  async sendMo(
+    systemId: string,
+    m: { from: string; to: string; text: string; ucs2?: boolean; parts?: string[]; reference?: number },
+  ): Promise<number[]> {
     const conn = [...this.conns].find((c) => c.systemId === systemId && (c.mode === 'transceiver' || c.mode === 'receiver'));
     if (!conn) throw new Error(`no receiver bound for ${systemId}`);
     const encode = m.ucs2 ? encodeUcs2 : encodeGsm7;
     const texts = m.parts ?? [m.text];
     const ref = m.reference ?? 7;
-    const base = { source_addr_ton: 1, source_addr_npi: 1, source_addr: m.from.replace(/^\+/, ''), dest_addr_ton: m.to.startsWith('+') ? 1 : 0, dest_addr_npi: 1, destination_addr: m.to.replace(/^\+/, ''), data_coding: m.ucs2 ? 8 : 0 };
+    const base = {
+      source_addr_ton: 1,
+      source_addr_npi: 1,
+      source_addr: m.from.replace(/^\+/, ''),
+      dest_addr_ton: m.to.startsWith('+') ? 1 : 0,
+      dest_addr_npi: 1,
+      destination_addr: m.to.replace(/^\+/, ''),
+      data_coding: m.ucs2 ? 8 : 0,
+    };
     const answers = texts.map((text, i) => {
       const body = encode(text);
       const short_message = texts.length > 1 ? Buffer.concat([Buffer.from([5, 0, 3, ref, texts.length, i + 1]), body]) : body;
@@ -151,7 +174,13 @@ export class SmscSimulator {
     const text = `id:${messageId} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:${now} done date:${now} stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`;
     const states: Record<string, number> = { DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, UNKNOWN: 7, REJECTD: 8 };
     const tlvs = this.o.receiptTlvs ? { receipted_message_id: messageId, message_state: states[stat] ?? 7 } : {};
-    return this.request(conn, 'deliver_sm', { esm_class: 0x04, destination_addr: destination, data_coding: 0, short_message: Buffer.from(text, 'ascii'), ...tlvs });
+    return this.request(conn, 'deliver_sm', {
+      esm_class: 0x04,
+      destination_addr: destination,
+      data_coding: 0,
+      short_message: Buffer.from(text, 'ascii'),
+      ...tlvs,
+    });
   }
 
   async close(): Promise<void> {
@@ -245,7 +274,9 @@ export class SmscSimulator {
       conn.outstanding--;
       if (status === 0) record.messageId = (this.nextId++).toString(16);
       record.status = status;
-      const sent = conn.session.send(pdu.response({ command_status: status, ...(record.messageId ? { message_id: record.messageId } : {}) }));
+      const sent = conn.session.send(
+        pdu.response({ command_status: status, ...(record.messageId ? { message_id: record.messageId } : {}) }),
+      );
       if (sent && this.o.record !== false) this.answers.push({ at: Date.now(), messageId: record.messageId, status });
       const dlr = this.o.dlrDelayMs ?? 20;
       if (sent && status === 0 && record.registeredDelivery & 1 && dlr >= 0 && record.messageId) {

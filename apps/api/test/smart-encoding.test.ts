@@ -62,6 +62,20 @@ describe('smart encoding, off by default', () => {
     expect((await send(t, { to: TO, content: CURLY, gateway: gsmOnly, smartEncoding: true })).statusCode).toBe(202);
   });
 
+  it('applies to each batch item that asks, as to a single message', async () => {
+    const messages = [
+      { to: TO, content: CURLY, gateway: gw, smartEncoding: true },
+      { to: TO, content: CURLY, gateway: gw },
+    ];
+    const res = await t.request({ method: 'POST', url: '/v1/messages/batch', key: t.user.key, payload: { messages } });
+    expect(res.statusCode).toBe(202);
+    const data = json(res)['data'] as { message: { content: string; encoding: string } }[];
+    expect(data.map((d) => [d.message.content, d.message.encoding])).toEqual([
+      [PLAIN, 'gsm7'],
+      [CURLY, 'ucs2'],
+    ]);
+  });
+
   it('refuses metadata.smsgw, the key smsgw writes to', async () => {
     const before = await t.messageCount(t.user.accountId);
     const res = await send(t, { to: TO, content: 'x', gateway: gw, metadata: { smsgw: 1 } });

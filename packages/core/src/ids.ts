@@ -57,7 +57,7 @@ export function ulid(now = Date.now()): string {
   return encodeTime(lastTime) + encodeRandom(lastRandom);
 }
 
-export type IdPrefix = 'msg' | 'acct' | 'key' | 'gw' | 'rpl' | 'evt' | 'rte' | 'dlr' | 'bat' | 'whk';
+export type IdPrefix = 'msg' | 'acct' | 'key' | 'gw' | 'rpl' | 'evt' | 'rte' | 'dlr' | 'bat' | 'whk' | 'run';
 
 /** A new id of the given kind, e.g. `msg_01JD…`. */
 export function newId(prefix: IdPrefix): string {

@@ -10,6 +10,7 @@ export type { IncomingReport, MessageEventRow, MessageRow, NewMessage, ReplyRow 
 // Tables: the schema's vocabulary, for tests and one-off statements.
 export { accounts, apiKeys } from './schema/accounts.js';
 export { batches } from './schema/batches.js';
+export { billingRuns, rates } from './schema/billing.js';
 export { optOuts, replies, statusReports, webhookDeliveries } from './schema/callbacks.js';
 export { gateways, routes, type RouteTarget } from './schema/gateways.js';
 export { messageEvents, messages } from './schema/messages.js';
@@ -61,6 +62,19 @@ export {
   type MessageSet,
 } from './queries/messages.js';
 export { batchMessageIds, batchProgress, getBatch, listBatches, type BatchProgress, type BatchRow, type Money } from './queries/batches.js';
+export {
+  billingRunMessages,
+  billingRunTotals,
+  createBillingRun,
+  getBillingRun,
+  listUnbilled,
+  unbilledTotals,
+  type Billee,
+  type BilleeTotal,
+  type BillingRunRow,
+  type RunTotal,
+} from './queries/billing.js';
+export { insertRate, lastRateFor, listRates, type LastRate, type RateRow } from './queries/rates.js';
 export { addOptOut, getOptOut, listOptOuts, removeOptOut, type OptOutRow } from './queries/opt-outs.js';
 export {
   findReplyMatch,

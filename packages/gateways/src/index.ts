@@ -3,7 +3,7 @@
 // the package's tests reach it through relative paths.
 
 // Configs, presets and loading a stored gateway.
-export { gatewayKindOf, type GatewayConfig, type SignatureConfig, type SmppGatewayConfigInput } from './config/schema.js';
+export { gatewayKindOf, isSmppConfig, type AnyGatewayConfig, type GatewayConfig, type SignatureConfig, type SmppGatewayConfigInput } from './config/schema.js';
 export { callbackUrls, resolveGatewayConfig } from './resolve.js';
 export { getPreset, listPresets, presetNames, presetsDir } from './presets.js';
 export { mergeSettings, renderSendRequest, type RenderedRequest } from './render.js';
@@ -19,7 +19,7 @@ export { classifyResult, type SendOutcome } from './classify.js';
 export { parseStatusQuery, renderStatusQuery, type StatusLookup } from './status-query.js';
 export { queryBalance } from './balance.js';
 export { checkNumber, type NumberCheck } from './number-check.js';
-export * from './migrate/index.js';
+export { convertDjangoGateways, type ConvertedDjangoGateway } from './migrate/django.js';
 
 // Callbacks from providers, and webhooks to applications.
 export {

@@ -19,6 +19,7 @@ export interface NumberCheck {
 }
 
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes from the quoted answer.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
 const SNIPPET_CHARS = 200;
 

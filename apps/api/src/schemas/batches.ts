@@ -33,6 +33,9 @@ export const batchSchema = z
     charged: z
       .array(moneySchema)
       .meta({ description: "What the providers reported charging so far, per currency (their delivery reports' charge)" }),
+    estimated: z
+      .array(moneySchema)
+      .meta({ description: 'Segments × the rate each message was accepted at, per currency (`GET /v1/rates`)' }),
   })
   .meta({
     id: 'Batch',
@@ -48,7 +51,8 @@ export const batchSchema = z
         createdAt: '2025-01-15T10:00:00.000Z',
         completedAt: null,
         counts: { queued: 0, scheduled: 0, sending: 0, unknown: 0, sent: 1, delivered: 2, failed: 0, expired: 0, cancelled: 0 },
-        charged: [{ amount: '0.0800', currency: 'EUR' }],
+        charged: [{ amount: '0.080000', currency: 'EUR' }],
+        estimated: [{ amount: '0.120000', currency: 'EUR' }],
       },
     ],
   });

@@ -23,14 +23,10 @@ const timezone = z
 export const djangoImportBodySchema = storable(
   z
     .object({
-      rows: z
-        .array(z.unknown())
-        .min(1)
-        .max(500)
-        .meta({
-          description:
-            'What `manage.py dumpdata sms.gateway` wrote: `[{"model": "sms.gateway", "pk": 1, "fields": {…}}]`. Entries of other models are skipped',
-        }),
+      rows: z.array(z.unknown()).min(1).max(500).meta({
+        description:
+          'What `manage.py dumpdata sms.gateway` wrote: `[{"model": "sms.gateway", "pk": 1, "fields": {…}}]`. Entries of other models are skipped',
+      }),
       dryRun: z.boolean().default(false).meta({ description: 'Convert and check, create nothing' }),
       timezone: timezone.optional().meta({ description: "The Django site's TIME_ZONE: naive dates in postbacks were in it (default UTC)" }),
       overrides: z

@@ -67,6 +67,8 @@ export const messageInputSchema = storable(
 export type MessageInput = z.infer<typeof messageInputSchema>;
 
 const nullableTime = timestamp.nullable();
+/** An amount in a currency; decimal text, never a binary float. */
+const money = z.object({ amount: z.string(), currency: z.string().nullable() });
 
 /** The part of a message its webhooks carry too (`messageWebhookData`): one shape in both places. */
 export const messageWebhookFields = {
@@ -111,6 +113,9 @@ const EXAMPLE_MESSAGE = {
   attempts: 0,
   billed: false,
   billedAt: null,
+  billingRunId: null,
+  rate: { amount: '0.040000', currency: 'EUR' },
+  estimatedCost: { amount: '0.040000', currency: 'EUR' },
   replyCallback: null,
   webhookUrl: null,
   sendAt: null,
@@ -127,6 +132,9 @@ export const messageSchema = z
     attempts: z.number().int(),
     billed: z.boolean(),
     billedAt: nullableTime,
+    billingRunId: z.string().nullable().meta({ description: 'The billing run that billed it (`POST /v1/billing/runs`)' }),
+    rate: money.nullable().meta({ description: 'The price per segment when it was accepted (`GET /v1/rates`)' }),
+    estimatedCost: money.nullable().meta({ description: 'Segments × rate; the final cost is `charge`, from the delivery report' }),
     replyCallback: z.string().nullable(),
     webhookUrl: z.string().nullable(),
     sendAt: nullableTime,
@@ -171,6 +179,8 @@ export const messageListQuery = z
     status: z.enum(MESSAGE_STATUSES).optional(),
     to: z.string().max(64).optional(),
     billee: z.string().max(200).optional().meta({ description: '`type:id`' }),
+    billed: z.enum(['true', 'false']).optional().meta({ description: 'Only messages a billing run has (or has not) billed' }),
+    gateway: z.string().max(63).optional().meta({ description: 'Only messages on this gateway (the last one tried)' }),
     cursor: cursor.optional(),
     limit: limit(50),
   })

@@ -27,13 +27,10 @@ export const segmentsSchema = z.object({
       applied: z
         .boolean()
         .meta({ description: 'Whether smart encoding changes this text (always computed, so you can see what it would do)' }),
-      skipped: z
-        .enum(['nothing_to_replace', 'still_ucs2', 'more_segments'])
-        .nullable()
-        .meta({
-          description:
-            'Why the text stays as written: nothing has a look-alike, a character without one keeps it UCS-2, or GSM-7 would need more segments',
-        }),
+      skipped: z.enum(['nothing_to_replace', 'still_ucs2', 'more_segments']).nullable().meta({
+        description:
+          'Why the text stays as written: nothing has a look-alike, a character without one keeps it UCS-2, or GSM-7 would need more segments',
+      }),
       content: z.string().meta({ description: 'The text that would be sent' }),
       before: z.object({ encoding, segments: z.number().int() }),
       after: z.object({ encoding, segments: z.number().int(), units: z.number().int(), remaining: z.number().int() }),

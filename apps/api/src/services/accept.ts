@@ -158,7 +158,7 @@ export async function prepareMessage(
     // Keep only gateways that can send Unicode; refuse when none can (rather than strip characters).
     route = route.filter((name) => {
       const row = dir.gateways.get(name);
-      return row !== undefined && deps.directory.configOf(row).send.unicode.supported;
+      return row !== undefined && deps.directory.capabilitiesOf(row).unicode;
     });
     if (route.length === 0) {
       throw new AppError('unicode_not_supported', `No gateway for this message can send Unicode (${seg.nonGsmCharacters.join('')})`);
@@ -167,7 +167,7 @@ export async function prepareMessage(
   // A gateway's own segment limit (send.maxSegments) is known now: refuse here rather than fail at send time.
   const limits = route.map((name) => {
     const row = dir.gateways.get(name);
-    return row === undefined ? undefined : deps.directory.configOf(row).send.maxSegments;
+    return row === undefined ? undefined : deps.directory.capabilitiesOf(row).maxSegments;
   });
   route = route.filter((_name, i) => {
     const limit = limits[i];
@@ -182,6 +182,8 @@ export async function prepareMessage(
     id: newId('msg'),
     accountId,
     to: phone.e164,
+    // Rates may be per country: the accept statement prices the message by it.
+    country: phone.country ?? null,
     from: from ?? null,
     content,
     encoding: seg.encoding,

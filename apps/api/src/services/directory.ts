@@ -1,5 +1,7 @@
 import { listGateways, listRoutes, type Db, type GatewayRow, type RouteRow } from '@smsgw/db';
-import { resolveGatewayConfig, type GatewayConfig } from '@smsgw/gateways';
+import { resolveAnyGatewayConfig, resolveGatewayConfig, sendCapabilities, type GatewayConfig } from '@smsgw/gateways';
+
+type SendCapabilities = ReturnType<typeof sendCapabilities>;
 
 export interface Directory {
   gateways: ReadonlyMap<string, GatewayRow>;
@@ -13,6 +15,7 @@ export interface Directory {
 export function createDirectory(db: Db, ttlMs = 1000) {
   let cached: { at: number; value: Promise<Directory> } | undefined;
   const configs = new WeakMap<GatewayRow, GatewayConfig>();
+  const capabilities = new WeakMap<GatewayRow, SendCapabilities>();
   const load = async (): Promise<Directory> => {
     const [gws, routes] = await Promise.all([listGateways(db), listRoutes(db)]);
     return { gateways: new Map(gws.map((g) => [g.name, g])), routes };
@@ -35,6 +38,15 @@ export function createDirectory(db: Db, ttlMs = 1000) {
       if (!c) {
         c = resolveGatewayConfig(row.preset, row.config);
         configs.set(row, c);
+      }
+      return c;
+    },
+    /** What the gateway can send (Unicode, most segments), for HTTP and SMPP gateways alike. */
+    capabilitiesOf(row: GatewayRow): SendCapabilities {
+      let c = capabilities.get(row);
+      if (!c) {
+        c = sendCapabilities(resolveAnyGatewayConfig(row.preset, row.config));
+        capabilities.set(row, c);
       }
       return c;
     },

@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { AppError, newId, notFound, renderTemplate, TemplateError } from '@smsgw/core';
 import { rowsOf, type Db, type GatewayRow, type NewGatewayRow } from '@smsgw/db';
-import { assertUrlAllowed, encryptSecret, mergeSettings, readCredentials, resolveGatewayConfig, type GatewayConfig } from '@smsgw/gateways';
+import {
+  assertUrlAllowed,
+  encryptSecret,
+  isSmppConfig,
+  mergeSettings,
+  readCredentials,
+  resolveAnyGatewayConfig,
+  type AnyGatewayConfig,
+  type GatewayConfig,
+} from '@smsgw/gateways';
 import type { ApiConfig } from '../config.js';
 import type { CreateGatewayInput, PatchGatewayInput } from '../schemas/gateways.js';
 
@@ -21,11 +30,18 @@ function mergeRecord<T>(base: Record<string, T>, patch: Record<string, T | null>
  * there, and its base URL is allowed (SSRF guard). Throws a 422 naming what is wrong.
  */
 export async function validateGateway(
-  config: GatewayConfig,
+  config: AnyGatewayConfig,
   credentials: Record<string, string>,
   settings: Record<string, string | number | boolean>,
   api: ApiConfig,
 ): Promise<void> {
+  if (isSmppConfig(config)) {
+    // An SMPP bind: the account's system_id and password, and an SMSC host the SSRF rule allows.
+    const absent = ['system_id', 'password'].filter((name) => !credentials[name]);
+    if (absent.length > 0) throw new AppError('missing_credentials', `Missing credentials: ${absent.join(', ')}`);
+    await assertUrlAllowed(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`, api.allowPrivateGateways);
+    return;
+  }
   const missing = config.credentials.filter((c) => c.required && !credentials[c.name]).map((c) => c.name);
   if (missing.length > 0) throw new AppError('missing_credentials', `Missing credentials: ${missing.join(', ')}`);
   const merged = mergeSettings(config, settings);
@@ -62,7 +78,7 @@ function requestUrls(
 /** Builds the new row from a create request (validated, credentials encrypted). */
 export async function buildGatewayRow(input: CreateGatewayInput, api: ApiConfig): Promise<NewGatewayRow> {
   if (!input.preset && !input.config) throw new AppError('invalid_gateway_config', 'Give a preset or a config');
-  const config = resolveGatewayConfig(input.preset ?? null, input.config ?? null);
+  const config = resolveAnyGatewayConfig(input.preset ?? null, input.config ?? null);
   const credentials = mergeRecord<string>({}, input.credentials);
   const settings = mergeRecord<string | number | boolean>({}, input.settings);
   await validateGateway(config, credentials, settings, api);
@@ -90,7 +106,7 @@ export async function buildGatewayPatch(
   api: ApiConfig,
 ): Promise<Partial<NewGatewayRow>> {
   const configOverride = input.config === undefined ? current.config : input.config;
-  const config = resolveGatewayConfig(current.preset, configOverride);
+  const config = resolveAnyGatewayConfig(current.preset, configOverride);
   const credentials = mergeRecord(readCredentials(current, api.encryptionKey), input.credentials);
   const settings = mergeRecord(current.settings, input.settings);
   await validateGateway(config, credentials, settings, api);

@@ -32,5 +32,5 @@ export function batchView(b: BatchRow, p: BatchProgress): BatchView {
   const counts = Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, p.counts[s] ?? 0])) as BatchView['counts'];
   const total = MESSAGE_STATUSES.reduce((n, s) => n + counts[s], 0);
   const done = MESSAGE_STATUSES.reduce((n, s) => n + (TERMINAL_STATUSES.has(s) ? counts[s] : 0), 0);
-  return { ...batchSummaryView(b), total, done, percentComplete: percent(done, total), counts, charged: p.charged };
+  return { ...batchSummaryView(b), total, done, percentComplete: percent(done, total), counts, charged: p.charged, estimated: p.estimated };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { messageWebhookData } from '@smsgw/core';
 import type { MessageEventRow, MessageRow } from '@smsgw/db';
 import type { eventSchema, messageSchema, messageWebhookFields } from '../schemas/messages.js';
+import { multiplyDecimal } from './money.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -25,6 +26,9 @@ export function messageView(m: MessageRow): MessageView {
     attempts: m.attempts,
     billed: m.billed,
     billedAt: iso(m.billedAt),
+    billingRunId: m.billingRunId,
+    rate: m.rate === null ? null : { amount: m.rate, currency: m.rateCurrency },
+    estimatedCost: m.rate === null ? null : { amount: multiplyDecimal(m.rate, m.segments), currency: m.rateCurrency },
     replyCallback: m.replyHandler,
     webhookUrl: m.webhookUrl,
     sendAt: iso(m.sendAt),

@@ -95,10 +95,14 @@ export async function storeInboundReply(deps: InboundReplyDeps, gateway: string,
   if (!created) return row;
   log.info({ matchedBy: row.matchedBy, keyword: row.keyword }, 'SMPP reply received');
   if (row.handlerState === 'pending') {
-    await deps.queues.enqueue('replyHandler', { replyId: row.id }).catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
+    await deps.queues
+      .enqueue('replyHandler', { replyId: row.id })
+      .catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
   }
   if (webhookId) {
-    await deps.queues.enqueueWebhook(webhookId).catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
+    await deps.queues
+      .enqueueWebhook(webhookId)
+      .catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
   }
   return row;
 }

@@ -85,7 +85,11 @@ export function createSmppSessions(o: SmppSessionsOptions): SmppSessions {
     if (current && current.version >= gw.row.version) return current;
     if (current) retire(gw.row.name, current);
     const split = gw.config.bindMode === 'transmitter+receiver';
-    const entry: Entry = { version: gw.row.version, tx: makeBind(gw, split ? 'transmitter' : 'transceiver'), rx: split ? makeBind(gw, 'receiver') : undefined };
+    const entry: Entry = {
+      version: gw.row.version,
+      tx: makeBind(gw, split ? 'transmitter' : 'transceiver'),
+      rx: split ? makeBind(gw, 'receiver') : undefined,
+    };
     entries.set(gw.row.name, entry);
     entry.tx.start();
     entry.rx?.start();
@@ -102,11 +106,27 @@ export function createSmppSessions(o: SmppSessionsOptions): SmppSessions {
       const reference = ((references.get(name) ?? Math.floor(Math.random() * 256)) + 1) & 0xff;
       references.set(name, reference);
       const from = message.from ?? (typeof gw.settings['from'] === 'string' ? gw.settings['from'] : undefined);
-      return planSubmit(gw.config, { to: message.to, from, content: message.content, encoding: message.encoding, segments: message.segments, validUntil: message.validUntil }, reference);
+      return planSubmit(
+        gw.config,
+        {
+          to: message.to,
+          from,
+          content: message.content,
+          encoding: message.encoding,
+          segments: message.segments,
+          validUntil: message.validUntil,
+        },
+        reference,
+      );
     },
     async send(gw, message, plan, beforeWrite) {
       const c = gw.config;
-      if (closed) return { outcome: { kind: 'temporary', error: 'worker shutting down; nothing sent', httpStatus: undefined }, partIds: [], parts: plan.pdus.length };
+      if (closed)
+        return {
+          outcome: { kind: 'temporary', error: 'worker shutting down; nothing sent', httpStatus: undefined },
+          partIds: [],
+          parts: plan.pdus.length,
+        };
       const entry = entryFor(gw);
       return submitMessage(plan.pdus, {
         lease: (waitMs) => entry.tx.lease(waitMs),

@@ -226,6 +226,7 @@ function acceptInput(v: NewMessage) {
     id: v.id,
     account_id: v.accountId,
     to: v.to,
+    country: v.country ?? null,
     from: v.from ?? null,
     content: v.content,
     encoding: v.encoding,

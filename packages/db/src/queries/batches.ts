@@ -26,24 +26,30 @@ export interface BatchProgress {
   counts: Partial<Record<MessageStatus, number>>;
   /** What the providers charged so far (their reports), per currency. */
   charged: Money[];
+  /** Segments × the rate each message was accepted at, per currency (messages without a rate left out). */
+  estimated: Money[];
 }
 
 /** The batch's messages counted by status, and the charges reported so far: one scan of its index range. */
 export async function batchProgress(db: Db, batchId: string): Promise<BatchProgress> {
-  // Two groupings in one pass: by status (the counts), and by currency (the charges).
+  // Three groupings in one pass: by status (the counts), by charge currency, by rate currency.
   const result = await db.execute(sql`
-    SELECT GROUPING(status) AS by_currency, status, charge_currency AS currency, count(*)::int AS n,
-      sum(gateway_charge)::text AS charged
+    SELECT GROUPING(status, charge_currency, rate_currency) AS g, status, coalesce(charge_currency, rate_currency) AS currency,
+      count(*)::int AS n, sum(gateway_charge)::text AS charged, sum(segments * rate)::text AS estimated
     FROM messages WHERE batch_id = ${batchId}
-    GROUP BY GROUPING SETS ((status), (charge_currency))`);
+    GROUP BY GROUPING SETS ((status), (charge_currency), (rate_currency))`);
   const counts: Partial<Record<MessageStatus, number>> = {};
   const charged: Money[] = [];
+  const estimated: Money[] = [];
   for (const r of rowsOf(result)) {
-    if (Number(r['by_currency']) === 0) counts[String(r['status']) as MessageStatus] = Number(r['n']);
-    else if (r['charged'] !== null)
-      charged.push({ amount: String(r['charged']), currency: r['currency'] === null ? null : String(r['currency']) });
+    const currency = r['currency'] === null ? null : String(r['currency']);
+    // GROUPING's bits, most significant first: 3 = by status, 5 = by charge currency, 6 = by rate currency.
+    const g = Number(r['g']);
+    if (g === 3) counts[String(r['status']) as MessageStatus] = Number(r['n']);
+    else if (g === 5 && r['charged'] !== null) charged.push({ amount: String(r['charged']), currency });
+    else if (g === 6 && r['estimated'] !== null) estimated.push({ amount: String(r['estimated']), currency });
   }
-  return { counts, charged };
+  return { counts, charged, estimated };
 }
 
 export interface BatchListQuery {

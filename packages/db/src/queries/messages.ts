@@ -209,6 +209,8 @@ export interface MessageFilter {
   billeeType?: string | undefined;
   billeeId?: string | undefined;
   batchId?: string | undefined;
+  billed?: boolean | undefined;
+  gateway?: string | undefined;
   /** Return messages older than this id (ids are time-ordered). */
   before?: string | undefined;
   limit: number;
@@ -222,6 +224,8 @@ export async function listMessages(db: Db, accountId: string, f: MessageFilter):
   if (f.billeeType) conds.push(eq(messages.billeeType, f.billeeType));
   if (f.billeeId) conds.push(eq(messages.billeeId, f.billeeId));
   if (f.batchId) conds.push(eq(messages.batchId, f.batchId));
+  if (f.billed !== undefined) conds.push(eq(messages.billed, f.billed));
+  if (f.gateway) conds.push(eq(messages.gateway, f.gateway));
   if (f.before) conds.push(lt(messages.id, f.before));
   return db
     .select()

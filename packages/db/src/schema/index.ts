@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './batches.js';
+export * from './billing.js';
 export * from './gateways.js';
 export * from './messages.js';
 export * from './callbacks.js';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -14,6 +15,7 @@ import {
 import type { MessageStatus } from '@smsgw/core';
 import { accounts } from './accounts.js';
 import { batches } from './batches.js';
+import { billingRuns } from './billing.js';
 
 export const messages = pgTable(
   'messages',
@@ -23,6 +25,8 @@ export const messages = pgTable(
       .notNull()
       .references(() => accounts.id),
     to: text('to').notNull(),
+    /** ISO 3166 alpha-2 of the recipient, as parsed at accept (rates may be per country). */
+    country: text('country'),
     from: text('from'),
     content: text('content').notNull(),
     encoding: text('encoding').$type<'gsm7' | 'ucs2'>().notNull(),
@@ -43,6 +47,15 @@ export const messages = pgTable(
     billeeId: text('billee_id'),
     billed: boolean('billed').notNull().default(false),
     billedAt: timestamp('billed_at', { withTimezone: true }),
+    /** The run that billed it, and the amount it was billed at (the charge, else the estimate). */
+    billingRunId: text('billing_run_id').references(() => billingRuns.id),
+    billedAmount: numeric('billed_amount', { precision: 12, scale: 6 }),
+    billedCurrency: text('billed_currency'),
+    /** The price per segment at accept (`rates` row): segments × rate is the estimated cost. */
+    rateId: bigint('rate_id', { mode: 'number' }),
+    rate: numeric('rate', { precision: 12, scale: 6 }),
+    rateCurrency: text('rate_currency'),
+    /** The provider's charge for the whole message, from its delivery report: the final cost. */
     gatewayCharge: numeric('gateway_charge', { precision: 12, scale: 6 }),
     chargeCurrency: text('charge_currency'),
     replyHandler: text('reply_handler'),
@@ -70,6 +83,7 @@ export const messages = pgTable(
     index('messages_to_sent_idx').on(t.to, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
     // A batch's messages (its counts by status, its listing, its cancel); single messages stay out.
     index('messages_batch_idx').on(t.batchId, t.id).where(sql`${t.batchId} IS NOT NULL`),
+    index('messages_billing_run_idx').on(t.billingRunId, t.id).where(sql`${t.billingRunId} IS NOT NULL`),
     index('messages_unbilled_idx').on(t.accountId, t.billeeType, t.billeeId).where(sql`${t.billed} = false`),
   ],
 );

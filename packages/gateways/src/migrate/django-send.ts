@@ -90,16 +90,14 @@ export function messageParams(r: RowReader, recipient: string, content: string, 
   return params;
 }
 
-type RuleInput = Omit<ResponseRule, 'outcome'> & { outcome: ResponseRule['outcome'] };
-
 export interface ResponseConfig {
   messageId?: { regex: string };
-  rules: RuleInput[];
+  rules: ResponseRule[];
 }
 
 /** What the original did with a send answer, as rules. Answers other than 2xx keep smsgw's defaults (the original raised on them). */
 export function responseConfig(r: RowReader): ResponseConfig {
-  const rules: RuleInput[] = [];
+  const rules: ResponseRule[] = [];
   const out: ResponseConfig = { rules };
   const errorFormat = r.text('error_format');
   if (errorFormat !== undefined) {
@@ -169,11 +167,11 @@ export function responseConfig(r: RowReader): ResponseConfig {
 }
 
 /** Original statuses a send answer's status_code can map to, as what smsgw does with the answer. */
-function statusCodeRules(r: RowReader, success: string, groups: string[]): RuleInput[] {
+function statusCodeRules(r: RowReader, success: string, groups: string[]): ResponseRule[] {
   if (!groups.includes('status_code')) return [];
   const mapping = r.json('status_mapping');
   if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) return [];
-  const rules: RuleInput[] = [];
+  const rules: ResponseRule[] = [];
   for (const [code, word] of Object.entries(mapping)) {
     const status = typeof word === 'string' ? word.toLowerCase() : '';
     const outcome = status === 'failed' ? 'permanent' : status === 'unsent' ? 'temporary' : undefined;

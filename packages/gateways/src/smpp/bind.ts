@@ -104,7 +104,8 @@ export class SmppBind {
           continue; // the session closed while we waited: take the next one
         }
       }
-      if (this.stateNow === 'waiting' && this.lastError && (this.lastError.fault === 'auth' || this.nextAttemptAt > deadline)) throw this.lastError;
+      if (this.stateNow === 'waiting' && this.lastError && (this.lastError.fault === 'auth' || this.nextAttemptAt > deadline))
+        throw this.lastError;
       const left = deadline - Date.now();
       if (left <= 0) throw this.lastError ?? new SmppUnavailableError('no bound session in time', 'network');
       await Promise.race([this.changed, delay(left)]);
@@ -165,7 +166,13 @@ export class SmppBind {
 
   private async connect(): Promise<Session> {
     const o = this.o;
-    const socket = await openSocket({ host: o.host, port: o.port, tls: o.tls, timeoutMs: o.timeouts.connectMs, allowPrivate: o.allowPrivate });
+    const socket = await openSocket({
+      host: o.host,
+      port: o.port,
+      tls: o.tls,
+      timeoutMs: o.timeouts.connectMs,
+      allowPrivate: o.allowPrivate,
+    });
     const session = new Session(socket, {
       responseMs: o.timeouts.responseMs,
       enquireLinkMs: o.timeouts.enquireLinkMs,

@@ -37,7 +37,11 @@ function guardedLookup(hostname: string, options: LookupOptions, callback: Looku
     if (err) return callback(err, '', 0);
     const first = addresses[0];
     if (first === undefined || addresses.some((a) => isPrivateAddress(a.address))) {
-      return callback(Object.assign(new Error(`refused to connect to ${hostname}: private or reserved address`), { code: 'SSRF_BLOCKED' }), '', 0);
+      return callback(
+        Object.assign(new Error(`refused to connect to ${hostname}: private or reserved address`), { code: 'SSRF_BLOCKED' }),
+        '',
+        0,
+      );
     }
     if (options.all === true) return callback(null, addresses);
     return callback(null, first.address, first.family);
@@ -53,7 +57,12 @@ export function openSocket(o: ConnectOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const tls = o.tls === false ? undefined : o.tls === true ? { rejectUnauthorized: true } : o.tls;
     const socket: Socket = tls
-      ? tlsConnect({ ...base, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}), servername: tls.servername ?? (isIP(o.host) ? undefined : o.host) })
+      ? tlsConnect({
+          ...base,
+          rejectUnauthorized: tls.rejectUnauthorized,
+          ...(tls.ca ? { ca: tls.ca } : {}),
+          servername: tls.servername ?? (isIP(o.host) ? undefined : o.host),
+        })
       : netConnect(base);
     let settled = false;
     const fail = (err: Error & { code?: unknown }) => {
@@ -63,7 +72,10 @@ export function openSocket(o: ConnectOptions): Promise<Socket> {
       socket.destroy();
       reject(new SmppConnectError(err.message, typeof err.code === 'string' ? err.code : 'ECONNECT'));
     };
-    const timer = setTimeout(() => fail(Object.assign(new Error(`connect to ${o.host}:${o.port} timed out after ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' })), o.timeoutMs);
+    const timer = setTimeout(
+      () => fail(Object.assign(new Error(`connect to ${o.host}:${o.port} timed out after ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      o.timeoutMs,
+    );
     socket.once('error', fail);
     socket.once(tls ? 'secureConnect' : 'connect', () => {
       if (settled) return;

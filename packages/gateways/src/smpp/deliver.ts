@@ -54,7 +54,18 @@ const STANDARD_WORDS: Readonly<Record<string, ReportStatus | undefined>> = {
   BUFFERED: 'buffered',
   UNKNOWN: undefined,
 };
-const MESSAGE_STATES = ['SCHEDULED', 'ENROUTE', 'DELIVERED', 'EXPIRED', 'DELETED', 'UNDELIVERABLE', 'ACCEPTED', 'UNKNOWN', 'REJECTED', 'SKIPPED'];
+const MESSAGE_STATES = [
+  'SCHEDULED',
+  'ENROUTE',
+  'DELIVERED',
+  'EXPIRED',
+  'DELETED',
+  'UNDELIVERABLE',
+  'ACCEPTED',
+  'UNKNOWN',
+  'REJECTED',
+  'SKIPPED',
+];
 
 const ESM_TYPE_MASK = 0x3c;
 const ESM_RECEIPT = 0x04;
@@ -110,7 +121,14 @@ function receiptOf(pdu: Pdu, statusMap: Readonly<Record<string, ReportStatus>>):
   const errorCode = fields.err !== undefined && !/^0+$/.test(fields.err) ? fields.err : networkError(pdu);
   return {
     kind: 'receipt',
-    receipt: { gatewayMessageId: id, status, providerStatus: fields.stat ?? stateName ?? 'UNKNOWN', errorCode, at: parseReceiptDate(fields.doneDate), text },
+    receipt: {
+      gatewayMessageId: id,
+      status,
+      providerStatus: fields.stat ?? stateName ?? 'UNKNOWN',
+      errorCode,
+      at: parseReceiptDate(fields.doneDate),
+      text,
+    },
   };
 }
 
@@ -123,8 +141,10 @@ function address(addr: string | undefined, ton: number | undefined): string | un
 /** The concatenation element of a UDH (8- or 16-bit reference), if any. */
 export function concatOf(udh: readonly Buffer[]): ConcatInfo | undefined {
   for (const ie of udh) {
-    if (ie[0] === 0x00 && ie[1] === 3 && ie.length >= 5) return { reference: ie.readUInt8(2), total: ie.readUInt8(3), seq: ie.readUInt8(4) };
-    if (ie[0] === 0x08 && ie[1] === 4 && ie.length >= 6) return { reference: ie.readUInt16BE(2), total: ie.readUInt8(4), seq: ie.readUInt8(5) };
+    if (ie[0] === 0x00 && ie[1] === 3 && ie.length >= 5)
+      return { reference: ie.readUInt8(2), total: ie.readUInt8(3), seq: ie.readUInt8(4) };
+    if (ie[0] === 0x08 && ie[1] === 4 && ie.length >= 6)
+      return { reference: ie.readUInt16BE(2), total: ie.readUInt8(4), seq: ie.readUInt8(5) };
   }
   return undefined;
 }

@@ -14,7 +14,18 @@ import type { SmppGatewayConfig } from './schema.js';
 const GSM7_TABLE =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM7_EXTENSION: Readonly<Record<string, number>> = { '\f': 0x0a, '^': 0x14, '{': 0x28, '}': 0x29, '\\': 0x2f, '[': 0x3c, '~': 0x3d, ']': 0x3e, '|': 0x40, '€': 0x65 };
+const GSM7_EXTENSION: Readonly<Record<string, number>> = {
+  '\f': 0x0a,
+  '^': 0x14,
+  '{': 0x28,
+  '}': 0x29,
+  '\\': 0x2f,
+  '[': 0x3c,
+  '~': 0x3d,
+  ']': 0x3e,
+  '|': 0x40,
+  '€': 0x65,
+};
 const GSM7_CODES = new Map<string, number>([...GSM7_TABLE].map((c, i) => [c, i] as const).filter(([c]) => c !== '\u001b'));
 const ESCAPE = 0x1b;
 
@@ -127,7 +138,8 @@ const MAX_ADDRESS = 20;
 export function planSubmit(cfg: SmppGatewayConfig, m: OutboundMessage, reference: number): SubmitPlan {
   // The stored encoding decided the segments; content that GSM-7 cannot carry goes as UCS-2 anyway.
   const encoding: Encoding = m.encoding === 'gsm7' && isGsm7(m.content) ? 'gsm7' : 'ucs2';
-  if (encoding === 'ucs2' && !cfg.unicode) throw gatewayConfigError('unicode_not_supported', 'This gateway cannot send Unicode (UCS-2) content');
+  if (encoding === 'ucs2' && !cfg.unicode)
+    throw gatewayConfigError('unicode_not_supported', 'This gateway cannot send Unicode (UCS-2) content');
   const src = sourceAddress(cfg, m.from);
   const dst = destinationAddress(cfg, m.to);
   if (src.addr.length > MAX_ADDRESS || dst.addr.length > MAX_ADDRESS) {

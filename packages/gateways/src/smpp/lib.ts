@@ -35,7 +35,10 @@ export interface SmppSession extends EventEmitter {
 export interface SmppLib {
   Session: new (options: { socket: Socket }) => SmppSession;
   /** A command name and fields, or the bytes of a whole PDU to decode. */
-  PDU: new (command: string | Buffer, options?: Record<string, unknown>) => Pdu;
+  PDU: new (
+    command: string | Buffer,
+    options?: Record<string, unknown>,
+  ) => Pdu;
   createServer(options: Record<string, unknown>, listener: (session: SmppSession) => void): Server;
 }
 

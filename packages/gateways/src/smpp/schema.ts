@@ -71,7 +71,10 @@ export const smppGatewayConfigSchema = z
     bindMode: z.enum(['transceiver', 'transmitter+receiver']).default('transceiver'),
     source: addressSchema.default({}),
     /** Recipients are E.164: international / ISDN unless the SMSC wants otherwise. */
-    destination: z.object({ ton: octet.default(1), npi: octet.default(1) }).strict().default({ ton: 1, npi: 1 }),
+    destination: z
+      .object({ ton: octet.default(1), npi: octet.default(1) })
+      .strict()
+      .default({ ton: 1, npi: 1 }),
     /** Unacknowledged submit_sm PDUs per bind at most. */
     window: z.number().int().min(1).max(1000).default(10),
     serviceType: z.string().max(5).default(''),
@@ -79,7 +82,10 @@ export const smppGatewayConfigSchema = z
      * data_coding per alphabet: GSM-7 text is sent as unpacked GSM 03.38 septets with `gsm7`
      * (0, the SMSC default alphabet, unless the SMSC documents another value for it).
      */
-    dataCoding: z.object({ gsm7: octet.default(0), ucs2: octet.default(8) }).strict().default({ gsm7: 0, ucs2: 8 }),
+    dataCoding: z
+      .object({ gsm7: octet.default(0), ucs2: octet.default(8) })
+      .strict()
+      .default({ gsm7: 0, ucs2: 8 }),
     /** Long messages: concatenated parts with a UDH (8-bit reference), or one PDU with message_payload. */
     longMessages: z.enum(['udh', 'payload']).default('udh'),
     /** Ask for delivery receipts (registered_delivery = 1). */
@@ -103,7 +109,10 @@ export const smppGatewayConfigSchema = z
       .default({ connectMs: 5000, responseMs: 10_000, enquireLinkMs: 30_000 }),
     /** Reconnect delays: exponential from `initialMs` up to `maxMs`, with jitter. */
     reconnect: z
-      .object({ initialMs: z.number().int().min(10).max(600_000).default(1000), maxMs: z.number().int().min(10).max(3_600_000).default(60_000) })
+      .object({
+        initialMs: z.number().int().min(10).max(600_000).default(1000),
+        maxMs: z.number().int().min(10).max(3_600_000).default(60_000),
+      })
       .strict()
       .default({ initialMs: 1000, maxMs: 60_000 }),
     /** How long a throttled gateway's queue pauses (ESME_RTHROTTLED / ESME_RMSGQFUL carry no delay). */

@@ -17,7 +17,10 @@ export type BindMode = 'transceiver' | 'transmitter' | 'receiver';
  * this process, trying again is safe); `no-response` (written, but the answer was lost to a
  * timeout or a dropped connection: the SMSC may have acted on it).
  */
-export type RequestResult = { kind: 'response'; pdu: Pdu } | { kind: 'not-written'; error: string } | { kind: 'no-response'; error: string };
+export type RequestResult =
+  | { kind: 'response'; pdu: Pdu }
+  | { kind: 'not-written'; error: string }
+  | { kind: 'no-response'; error: string };
 
 export interface SessionOptions {
   responseMs: number;
@@ -93,7 +96,10 @@ export class Session {
       written = this.session.send(pdu);
     } catch (err) {
       // An unencodable PDU (a field the codec rejects) never reached the socket.
-      return { written: false, result: Promise.resolve({ kind: 'not-written', error: `could not encode ${command}: ${(err as Error).message}` }) };
+      return {
+        written: false,
+        result: Promise.resolve({ kind: 'not-written', error: `could not encode ${command}: ${(err as Error).message}` }),
+      };
     }
     if (!written) return { written: false, result: Promise.resolve({ kind: 'not-written', error: 'connection not writable' }) };
     const seq = pdu.sequence_number;

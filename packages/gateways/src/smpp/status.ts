@@ -63,19 +63,53 @@ const s = COMMAND_STATUS;
 const THROTTLED = new Set<number>([s.ESME_RTHROTTLED, s.ESME_RMSGQFUL]);
 /** The account, the bind or our PDUs are wrong: no message would fare better here, another gateway may. */
 const GATEWAY_FAULT = new Set<number>([
-  s.ESME_RINVCMDLEN, s.ESME_RINVCMDID, s.ESME_RINVBNDSTS, s.ESME_RALYBND, s.ESME_RINVPRTFLG, s.ESME_RINVREGDLVFLG,
-  s.ESME_RBINDFAIL, s.ESME_RINVPASWD, s.ESME_RINVSYSID, s.ESME_RINVSERTYP, s.ESME_RINVESMCLASS, s.ESME_RINVSRCTON,
-  s.ESME_RINVSRCNPI, s.ESME_RINVDSTTON, s.ESME_RINVDSTNPI, s.ESME_RINVSYSTYP, s.ESME_RINVTLVSTREAM, s.ESME_RTLVNOTALLWD,
-  s.ESME_RINVTLVLEN, s.ESME_RMISSINGTLV, s.ESME_RINVTLVVAL, s.ESME_RSERTYPUNAUTH, s.ESME_RPROHIBITED,
-  s.ESME_RSERTYPUNAVAIL, s.ESME_RSERTYPDENIED, s.ESME_RINVDCS,
+  s.ESME_RINVCMDLEN,
+  s.ESME_RINVCMDID,
+  s.ESME_RINVBNDSTS,
+  s.ESME_RALYBND,
+  s.ESME_RINVPRTFLG,
+  s.ESME_RINVREGDLVFLG,
+  s.ESME_RBINDFAIL,
+  s.ESME_RINVPASWD,
+  s.ESME_RINVSYSID,
+  s.ESME_RINVSERTYP,
+  s.ESME_RINVESMCLASS,
+  s.ESME_RINVSRCTON,
+  s.ESME_RINVSRCNPI,
+  s.ESME_RINVDSTTON,
+  s.ESME_RINVDSTNPI,
+  s.ESME_RINVSYSTYP,
+  s.ESME_RINVTLVSTREAM,
+  s.ESME_RTLVNOTALLWD,
+  s.ESME_RINVTLVLEN,
+  s.ESME_RMISSINGTLV,
+  s.ESME_RINVTLVVAL,
+  s.ESME_RSERTYPUNAUTH,
+  s.ESME_RPROHIBITED,
+  s.ESME_RSERTYPUNAVAIL,
+  s.ESME_RSERTYPDENIED,
+  s.ESME_RINVDCS,
 ]);
 /** This message cannot be sent (bad number, too long, bad schedule or expiry): failing over will not help. */
 const MESSAGE_FAULT = new Set<number>([
-  s.ESME_RINVMSGLEN, s.ESME_RINVSRCADR, s.ESME_RINVDSTADR, s.ESME_RINVSCHED, s.ESME_RINVEXPIRY, s.ESME_RX_P_APPN,
-  s.ESME_RX_R_APPN, s.ESME_RDELIVERYFAILURE,
+  s.ESME_RINVMSGLEN,
+  s.ESME_RINVSRCADR,
+  s.ESME_RINVDSTADR,
+  s.ESME_RINVSCHED,
+  s.ESME_RINVEXPIRY,
+  s.ESME_RX_P_APPN,
+  s.ESME_RX_R_APPN,
+  s.ESME_RDELIVERYFAILURE,
 ]);
 /** Bind failures: the credentials or the account, never the message. */
-export const BIND_FAULTS: ReadonlySet<number> = new Set<number>([s.ESME_RBINDFAIL, s.ESME_RINVPASWD, s.ESME_RINVSYSID, s.ESME_RINVSYSTYP, s.ESME_RALYBND, s.ESME_RPROHIBITED]);
+export const BIND_FAULTS: ReadonlySet<number> = new Set<number>([
+  s.ESME_RBINDFAIL,
+  s.ESME_RINVPASWD,
+  s.ESME_RINVSYSID,
+  s.ESME_RINVSYSTYP,
+  s.ESME_RALYBND,
+  s.ESME_RPROHIBITED,
+]);
 
 function ruleFor(rules: readonly SmppStatusRule[], status: number): SmppStatusRule | undefined {
   return rules.find((r) => (Array.isArray(r.status) ? r.status.includes(status) : r.status === status));
@@ -88,7 +122,12 @@ function ruleFor(rules: readonly SmppStatusRule[], status: number): SmppStatusRu
  * ESME_RX_T_APPN, ESME_RSUBMITFAIL, unknown codes — temporary: the SMSC answered that it did not
  * take the message, so trying again cannot send it twice.
  */
-export function classifyCommandStatus(status: number, messageId: string | undefined, rules: readonly SmppStatusRule[], throttleRetryMs: number): SendOutcome {
+export function classifyCommandStatus(
+  status: number,
+  messageId: string | undefined,
+  rules: readonly SmppStatusRule[],
+  throttleRetryMs: number,
+): SendOutcome {
   if (status === 0) return { kind: 'accepted', gatewayMessageId: messageId };
   const error = statusName(status);
   const rule = ruleFor(rules, status);

@@ -36,7 +36,8 @@ export interface SubmitResult {
 }
 
 function unavailableOutcome(err: unknown): SendOutcome {
-  if (err instanceof SmppUnavailableError && err.fault === 'auth') return { kind: 'permanent', error: err.message, gatewayFault: true, httpStatus: undefined };
+  if (err instanceof SmppUnavailableError && err.fault === 'auth')
+    return { kind: 'permanent', error: err.message, gatewayFault: true, httpStatus: undefined };
   const error = err instanceof Error ? err.message : String(err);
   return { kind: 'temporary', error, httpStatus: undefined };
 }
@@ -46,7 +47,12 @@ function unavailableOutcome(err: unknown): SendOutcome {
  * Resending the whole would repeat those parts, so it fails — the message's own failure, no failover.
  */
 function partial(index: number, parts: number, why: string): SendOutcome {
-  return { kind: 'permanent', error: `part ${index + 1} of ${parts} not sent (${why}); parts 1-${index} were accepted`, gatewayFault: false, httpStatus: undefined };
+  return {
+    kind: 'permanent',
+    error: `part ${index + 1} of ${parts} not sent (${why}); parts 1-${index} were accepted`,
+    gatewayFault: false,
+    httpStatus: undefined,
+  };
 }
 
 /** Sends `pdus` (submit_sm fields); 'skipped' when `beforeWrite` said not to. */

@@ -34,11 +34,14 @@ export class Window {
       const waiter: Waiter = {
         grant,
         fail,
-        timer: setTimeout(() => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) this.waiters.splice(i, 1);
-          fail(new WindowFullError(`window of ${this.size} full for ${timeoutMs} ms`));
-        }, Math.max(0, timeoutMs)),
+        timer: setTimeout(
+          () => {
+            const i = this.waiters.indexOf(waiter);
+            if (i >= 0) this.waiters.splice(i, 1);
+            fail(new WindowFullError(`window of ${this.size} full for ${timeoutMs} ms`));
+          },
+          Math.max(0, timeoutMs),
+        ),
       };
       this.waiters.push(waiter);
     });

@@ -15,7 +15,7 @@ const listMessagesRoute: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['messages'],
         summary: 'List messages, newest first',
-        description: '`billee` is `type:id`. `cursor` is the `nextCursor` of the previous page.',
+        description: '`billee` is `type:id`; `billed` and `gateway` filter as the original\'s admin did. `cursor` is the `nextCursor` of the previous page.',
         querystring: messageListQuery,
         response: { 200: messagePage, ...errorResponses(400) },
       },
@@ -36,6 +36,8 @@ const listMessagesRoute: FastifyPluginAsyncZod = async (app) => {
         to,
         billeeType,
         billeeId,
+        billed: q.billed === undefined ? undefined : q.billed === 'true',
+        gateway: q.gateway,
         before: q.cursor,
         limit: q.limit,
       });
