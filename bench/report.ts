@@ -4,6 +4,7 @@ import type { CeilingFigures } from './phases/ceiling.js';
 import type { CountingFigures } from './phases/counting.js';
 import type { E2eFigures, LatencyFigures } from './phases/e2e.js';
 import type { RateLimitFigures } from './phases/rate-limit.js';
+import type { SmppFigures } from './phases/smpp.js';
 
 export interface Results {
   ceiling?: CeilingFigures;
@@ -13,6 +14,7 @@ export interface Results {
   workers2?: E2eFigures;
   counting?: CountingFigures;
   rateLimit?: RateLimitFigures;
+  smpp?: SmppFigures;
   /** The N-message run just before the large one (the pair compared for flatness). */
   scaleSmall?: E2eFigures;
   scale?: E2eFigures;
@@ -88,6 +90,7 @@ export function summaryLine(r: Results, machine: Record<string, unknown>, ok: bo
           busiestFixedSecond: r.rateLimit.busiestFixedWindow,
         }
       : null,
+    smppSubmitPerSec: r.smpp ?? null,
     lost: orNull(r.correctness?.lost),
     duplicates: orNull(r.correctness?.duplicates),
     undelivered: orNull(r.correctness?.undelivered),

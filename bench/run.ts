@@ -21,6 +21,7 @@ import { runCeiling } from './phases/ceiling.js';
 import { runCounting } from './phases/counting.js';
 import { runE2e } from './phases/e2e.js';
 import { runRateLimit } from './phases/rate-limit.js';
+import { runSmpp } from './phases/smpp.js';
 import type { SandboxSummary } from './procs/sandbox.js';
 import { readableTable, summaryLine, type Results } from './report.js';
 import { BLOCKS } from './workload.js';
@@ -142,6 +143,10 @@ async function main(): Promise<void> {
     // Steady at half the measured max, like the latency run (100/s when e2e did not run).
     const steadyPerSec = Math.max(1, Math.round((results.e2e?.sentPerSec ?? 200) / 2));
     results.counting = await runCounting(ctx, steadyPerSec);
+  });
+  await phase(ctx, 'smpp', 20_000, async () => {
+    results.smpp = await runSmpp(120_000);
+    out(`smpp          submit_sm/s through one bind: window 10 ${results.smpp.window10}, window 100 ${results.smpp.window100}`);
   });
   await phase(ctx, 'ratelimit', 20_000, async () => {
     results.rateLimit = await runRateLimit(ctx);

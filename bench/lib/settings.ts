@@ -33,7 +33,7 @@ export interface Settings {
   phases: Set<string>;
 }
 
-export const ALL_PHASES = ['accept', 'ceiling', 'e2e', 'workers2', 'count', 'ratelimit', 'scale'] as const;
+export const ALL_PHASES = ['accept', 'ceiling', 'e2e', 'workers2', 'count', 'smpp', 'ratelimit', 'scale'] as const;
 
 /** The URL's host (not its user name or anything else) is a loopback name. */
 function isLoopback(url: string, protocols: string[]): boolean {
