@@ -43,6 +43,7 @@ export {
   type SmartEncodingSkip,
 } from './smart-encoding.js';
 export { isKnownCountry, normalizePhone } from './phone.js';
+export { optOutScopes, replyKeyword, replyNumber, type ReplyKeyword, type ReplyOwnership } from './reply-keywords.js';
 export { TemplateError, renderTemplate, templateVariables, type TemplateVars } from './template.js';
 export { maskPhone, redactText } from './mask.js';
 export {

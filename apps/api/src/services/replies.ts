@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { newId, normalizePhone } from '@smsgw/core';
-import { findReplyMatch, storeReply, type Db, type ReplyMatch, type ReplyRow } from '@smsgw/db';
+import { newId, optOutScopes, replyKeyword, replyNumber } from '@smsgw/core';
+import { findReplyMatch, storeReply, type Db, type ReplyRow } from '@smsgw/db';
 import type { ParsedReply } from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
 
@@ -13,55 +13,10 @@ export interface ReplyDeps {
   logger: FastifyBaseLogger;
 }
 
-export type ReplyKeyword = 'stop' | 'start' | 'help';
-
-const KEYWORDS: Readonly<Record<string, ReplyKeyword>> = {
-  STOP: 'stop',
-  STOPALL: 'stop',
-  UNSUBSCRIBE: 'stop',
-  CANCEL: 'stop',
-  END: 'stop',
-  QUIT: 'stop',
-  START: 'start',
-  UNSTOP: 'start',
-  HELP: 'help',
-};
-
-/**
- * The opt-out keyword a reply consists of, if any. Only the whole (trimmed, case-insensitive)
- * text counts: "please stop by tomorrow" is a conversation, not an opt-out.
- */
-export function replyKeyword(text: string): ReplyKeyword | undefined {
-  const word = text.trim().toUpperCase();
-  return Object.prototype.hasOwnProperty.call(KEYWORDS, word) ? KEYWORDS[word] : undefined;
-}
-
-/** A number in E.164 when it reads as one; otherwise as sent (short codes, sender ids). */
-function asNumber(value: string, defaultCountry: string | undefined): string {
-  const n = normalizePhone(value, defaultCountry);
-  return n.ok ? n.e164 : value.trim();
-}
-
 export interface ReceivedReply {
   reply: ReplyRow;
   /** False for a repeat delivery of an inbound message already stored. */
   created: boolean;
-}
-
-/**
- * What a keyword changes in the opt-out list (account ids; null is the every-account opt-out).
- * STOP errs on the side of not sending: the reply's account, else every account it could be
- * for, else (nobody wrote to the phone) every account. START lifts the reply's account's opt-out
- * and the every-account one, but never the candidates' of an ambiguous reply: re-enabling
- * accounts the phone may not have meant is the opposite error.
- */
-export function optOutScopes(match: ReplyMatch, keyword: ReplyKeyword | undefined): (string | null)[] {
-  if (keyword === 'stop') {
-    if (match.accountId) return [match.accountId];
-    return match.candidates.length > 0 ? match.candidates : [null];
-  }
-  if (keyword === 'start') return match.accountId ? [match.accountId, null] : [null];
-  return [];
 }
 
 /**
@@ -72,8 +27,8 @@ export function optOutScopes(match: ReplyMatch, keyword: ReplyKeyword | undefine
  * 2xx. A repeat delivery (same provider id) writes and starts nothing again.
  */
 export async function receiveReply(deps: ReplyDeps, gateway: string, parsed: ParsedReply, raw: unknown, now = new Date()): Promise<ReceivedReply> {
-  const from = asNumber(parsed.from, deps.defaultCountry);
-  const to = parsed.to === undefined ? undefined : asNumber(parsed.to, deps.defaultCountry);
+  const from = replyNumber(parsed.from, deps.defaultCountry);
+  const to = parsed.to === undefined ? undefined : replyNumber(parsed.to, deps.defaultCountry);
   const since = new Date(now.getTime() - deps.windowHours * 3600_000);
   const match = await findReplyMatch(deps.db, { gateway, from, to, reference: parsed.reference, since });
   const keyword = replyKeyword(parsed.text);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { newId, normalizePhone } from '@smsgw/core';
-import { findReplyMatch, storeReply, type Db, type ReplyMatch, type ReplyRow } from '@smsgw/db';
+import { newId, optOutScopes, replyKeyword, replyNumber } from '@smsgw/core';
+import { findReplyMatch, storeReply, type Db, type ReplyRow } from '@smsgw/db';
 import type { Queues } from '@smsgw/queues';
 
 /**
@@ -27,49 +27,14 @@ export interface InboundReply {
   raw: Record<string, unknown>;
 }
 
-type Keyword = 'stop' | 'start' | 'help';
-
-const KEYWORDS: Readonly<Record<string, Keyword>> = {
-  STOP: 'stop',
-  STOPALL: 'stop',
-  UNSUBSCRIBE: 'stop',
-  CANCEL: 'stop',
-  END: 'stop',
-  QUIT: 'stop',
-  START: 'start',
-  UNSTOP: 'start',
-  HELP: 'help',
-};
-
-/** Only the whole (trimmed, case-insensitive) text is a keyword: "please stop by" is a conversation. */
-function keywordOf(text: string): Keyword | undefined {
-  const word = text.trim().toUpperCase();
-  return Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
-}
-
-/** STOP errs on the side of not sending; START never re-enables the candidates of an ambiguous reply. */
-function optOutScopes(match: ReplyMatch, keyword: Keyword | undefined): (string | null)[] {
-  if (keyword === 'stop') {
-    if (match.accountId) return [match.accountId];
-    return match.candidates.length > 0 ? match.candidates : [null];
-  }
-  if (keyword === 'start') return match.accountId ? [match.accountId, null] : [null];
-  return [];
-}
-
-function asNumber(value: string, defaultCountry: string | undefined): string {
-  const n = normalizePhone(value, defaultCountry);
-  return n.ok ? n.e164 : value.trim();
-}
-
 /** Stores one inbound message (committed when this resolves); queueing its jobs is a best-effort wake-up. */
 export async function storeInboundReply(deps: InboundReplyDeps, gateway: string, r: InboundReply, now = new Date()): Promise<ReplyRow> {
-  const from = asNumber(r.from, deps.defaultCountry);
-  const to = r.to === undefined ? undefined : asNumber(r.to, deps.defaultCountry);
+  const from = replyNumber(r.from, deps.defaultCountry);
+  const to = r.to === undefined ? undefined : replyNumber(r.to, deps.defaultCountry);
   const since = new Date(now.getTime() - deps.windowHours * 3600_000);
   // deliver_sm carries no reference to what it answers: the match is by number and recency.
   const match = await findReplyMatch(deps.db, { gateway, from, to, reference: undefined, since });
-  const keyword = keywordOf(r.text);
+  const keyword = replyKeyword(r.text);
   const { row, created, webhookId } = await storeReply(deps.db, {
     reply: {
       id: newId('rpl'),
