@@ -14,6 +14,7 @@ import { queuesPlugin } from './plugins/queues.js';
 import { serializeRequest } from './request-log.js';
 import { accountRoutes } from './routes/account/index.js';
 import { batchRoutes } from './routes/batches/index.js';
+import { billeeRoutes } from './routes/billees/index.js';
 import { billingRoutes } from './routes/billing/index.js';
 import { callbackRoutes } from './routes/callbacks/index.js';
 import { gatewayRoutes } from './routes/gateways/index.js';
@@ -61,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(batchRoutes);
   await app.register(rateRoutes);
   await app.register(billingRoutes);
+  await app.register(billeeRoutes);
   await app.register(gatewayRoutes);
   await app.register(listPresets);
   await app.register(routingRuleRoutes);

@@ -41,9 +41,19 @@ describe('rates', () => {
 
   it('a new price is a new version: the list shows the one in force, the history all, and old messages keep theirs', async () => {
     const before = await send({ to: uk74() });
-    expect((await t.request({ method: 'POST', url: '/v1/rates', payload: { gateway: gw, prefix: '4474', pricePerSegment: 0.031, currency: 'EUR' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/v1/rates',
+          payload: { gateway: gw, prefix: '4474', pricePerSegment: 0.031, currency: 'EUR' },
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await send({ to: uk74() })).rate?.amount).toBe('0.031000');
-    const current = (await t.request({ method: 'GET', url: `/v1/rates?gateway=${gw}` })).json<{ data: { prefix: string | null; pricePerSegment: string }[] }>().data;
+    const current = (await t.request({ method: 'GET', url: `/v1/rates?gateway=${gw}` })).json<{
+      data: { prefix: string | null; pricePerSegment: string }[];
+    }>().data;
     expect(current.filter((r) => r.prefix === '+4474').map((r) => r.pricePerSegment)).toEqual(['0.031000']);
     const history = (await t.request({ method: 'GET', url: `/v1/rates?gateway=${gw}&history=true` })).json<{ data: unknown[] }>().data;
     expect(history).toHaveLength(4);
@@ -52,9 +62,24 @@ describe('rates', () => {
   });
 
   it('only admins set prices, for gateways that exist, as exact decimals', async () => {
-    expect((await t.request({ method: 'POST', url: '/v1/rates', key: t.user.key, payload: { gateway: gw, pricePerSegment: '1', currency: 'EUR' } })).statusCode).toBe(403);
-    expect((await t.request({ method: 'POST', url: '/v1/rates', payload: { gateway: 'no-such-gw', pricePerSegment: '1', currency: 'EUR' } })).statusCode).toBe(422);
-    expect((await t.request({ method: 'POST', url: '/v1/rates', payload: { gateway: gw, pricePerSegment: '0.1234567', currency: 'EUR' } })).statusCode).toBe(400);
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/v1/rates',
+          key: t.user.key,
+          payload: { gateway: gw, pricePerSegment: '1', currency: 'EUR' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.request({ method: 'POST', url: '/v1/rates', payload: { gateway: 'no-such-gw', pricePerSegment: '1', currency: 'EUR' } }))
+        .statusCode,
+    ).toBe(422);
+    expect(
+      (await t.request({ method: 'POST', url: '/v1/rates', payload: { gateway: gw, pricePerSegment: '0.1234567', currency: 'EUR' } }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it('GET /v1/rates/last gives the per-segment rate of the latest charged message to a number', async () => {
@@ -103,8 +128,22 @@ describe('billing', () => {
     expect(again.json<{ id: string }>().id).toBe(body.id);
     expect((await run({ until })).statusCode).toBe(409);
 
-    const billed = await t.request({ method: 'GET', url: `/v1/messages?billed=true&gateway=${gw}&billee=customer:${billee.id}`, key: t.user.key });
-    expect(billed.json<{ data: Msg[] }>().data.map((m) => [m.id, m.billingRunId]).sort()).toEqual([[a.id, body.id], [b.id, body.id]].sort());
+    const billed = await t.request({
+      method: 'GET',
+      url: `/v1/messages?billed=true&gateway=${gw}&billee=customer:${billee.id}`,
+      key: t.user.key,
+    });
+    expect(
+      billed
+        .json<{ data: Msg[] }>()
+        .data.map((m) => [m.id, m.billingRunId])
+        .sort(),
+    ).toEqual(
+      [
+        [a.id, body.id],
+        [b.id, body.id],
+      ].sort(),
+    );
     const unbilled = await t.request({ method: 'GET', url: `/v1/messages?billed=false&billee=customer:${billee.id}`, key: t.user.key });
     expect(unbilled.json<{ data: unknown[] }>().data).toHaveLength(0);
 
@@ -116,7 +155,12 @@ describe('billing', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toMatch(/^message_id,created_at,/);
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(lines.find((l) => l.startsWith(a.id))).toMatch(/,0\.025000,EUR$/);
   });
 
@@ -129,12 +173,17 @@ describe('billing', () => {
     await t.database.db.execute(sql`UPDATE messages SET status = 'sent', sent_at = now() WHERE batch_id = ${batchId}`);
     const until = new Date(Date.now() + 1000).toISOString();
     const runs = await Promise.all(
-      Array.from({ length: 8 }, () => t.request({ method: 'POST', url: '/v1/billing/runs', key: t.user.key, payload: { billee: `customer:${billee.id}`, until } })),
+      Array.from({ length: 8 }, () =>
+        t.request({ method: 'POST', url: '/v1/billing/runs', key: t.user.key, payload: { billee: `customer:${billee.id}`, until } }),
+      ),
     );
     expect(runs.every((r) => r.statusCode === 201)).toBe(true);
     const counts = runs.map((r) => r.json<{ messages: number }>().messages);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
-    const rows = await t.database.db.select({ run: messages.billingRunId, billed: messages.billed }).from(messages).where(eq(messages.batchId, batchId));
+    const rows = await t.database.db
+      .select({ run: messages.billingRunId, billed: messages.billed })
+      .from(messages)
+      .where(eq(messages.batchId, batchId));
     expect(rows.every((r) => r.billed && r.run !== null)).toBe(true);
     const ids = new Set(runs.map((r) => r.json<{ id: string }>().id));
     expect(new Set(rows.map((r) => r.run)).size).toBeLessThanOrEqual(ids.size);
@@ -146,7 +195,14 @@ describe('billing', () => {
     const res = await t.request({ method: 'POST', url: '/v1/messages/batch', key: t.user.key, payload: { messages: items } });
     const batchId = res.json<{ batchId: string }>().batchId;
     await t.database.db.execute(sql`UPDATE messages SET status = 'delivered', sent_at = now() WHERE batch_id = ${batchId}`);
-    const run = () => ({ id: newId('run'), accountId: t.user.accountId, billee, until: new Date(Date.now() + 1000), idempotencyKey: null, requestHash: null });
+    const run = () => ({
+      id: newId('run'),
+      accountId: t.user.accountId,
+      billee,
+      until: new Date(Date.now() + 1000),
+      idempotencyKey: null,
+      requestHash: null,
+    });
     let release = () => {};
     const gate = new Promise<void>((r) => {
       release = r;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { updateAccountWebhook, webhookDeliveries } from '@smsgw/db';
+import { creditLedgerSum, updateAccountWebhook, webhookDeliveries } from '@smsgw/db';
 import { eventually } from '../../../test/support/env.js';
 import { startHarness, uniqueNumber, type Harness } from './harness.js';
 import { startReceiver, type Receiver } from './webhooks-receiver.js';
@@ -106,4 +106,27 @@ describe('batches through the workers', () => {
     for (const to of cancelledTo) expect(sandbox.requests(to)).toHaveLength(0);
     await eventually(async () => (completions(id).length > 0 ? true : undefined), 10_000, 'batch.completed to arrive');
   }, 90_000);
+
+  it("a prepaid billee's batch reserves at accept and settles at the provider's charge as the reports come in", async () => {
+    const gateway = await h.addGateway();
+    expect((await h.api('POST', '/v1/rates', { gateway, pricePerSegment: '0.01', currency: 'EUR' })).status).toBe(201);
+    const billee = { type: 'customer', id: `c${Date.now()}` };
+    expect((await h.api('PUT', `/v1/billees/customer/${billee.id}/credit`, { limit: '1', currency: 'EUR' })).status).toBe(200);
+    const messages = Array.from({ length: 20 }, () => ({ to: uniqueNumber(), content: 'prepaid', gateway, billee }));
+    const res = await h.api('POST', '/v1/messages/batch', { messages });
+    expect(res.status).toBe(202);
+    expect((await h.api('GET', `/v1/billees/customer/${billee.id}/balance`)).json).toMatchObject({
+      reserved: '0.200000',
+      balance: '0.800000',
+    });
+    await eventually(
+      async () => ((await batchOf(String(res.json['batchId']))).completed ? true : undefined),
+      30_000,
+      'the batch to complete',
+    );
+    // The sandbox charges 0.005 a part: what was spent is the providers' charges, not the estimates.
+    const credit = (await h.api('GET', `/v1/billees/customer/${billee.id}/balance`)).json;
+    expect(credit).toMatchObject({ reserved: '0.000000', spent: '0.100000', balance: '0.900000' });
+    expect(await creditLedgerSum(h.database.db, h.accountId, billee)).toBe('0.900000');
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
  * `{error:{code,message,details?}}` without knowing where the error came from, and the OpenAPI
  * document can list every code a client must handle.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
 /**
  * Each code with its one status. Adding a code here is the only way to create one; a status is
@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   invalid_callback: 400,
 
   unauthorized: 401,
+  /** The message's prepaid billee has not enough credit left for it (or it has no price in the credit's currency). */
+  insufficient_credit: 402,
   forbidden: 403,
   /** A provider's callback whose signature does not verify. */
   signature_invalid: 403,
@@ -34,6 +36,8 @@ export const ERROR_STATUS = {
   gateway_in_use: 409,
   route_exists: 409,
   number_owned: 409,
+  /** A billee's credit keeps the currency it was opened in: its ledger adds up in one currency. */
+  credit_currency_fixed: 409,
 
   body_too_large: 413,
   unsupported_media_type: 415,

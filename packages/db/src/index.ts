@@ -11,6 +11,7 @@ export type { IncomingReport, MessageEventRow, MessageRow, NewMessage, ReplyRow 
 export { accounts, apiKeys } from './schema/accounts.js';
 export { batches } from './schema/batches.js';
 export { billingRuns, rates } from './schema/billing.js';
+export { billeeCredits, creditLedger } from './schema/credit.js';
 export { optOuts, replies, statusReports, webhookDeliveries } from './schema/callbacks.js';
 export { gateways, routes, type RouteTarget } from './schema/gateways.js';
 export { messageEvents, messages } from './schema/messages.js';
@@ -75,6 +76,15 @@ export {
   type RunTotal,
 } from './queries/billing.js';
 export { insertRate, lastRateFor, listRates, type LastRate, type RateRow } from './queries/rates.js';
+export {
+  creditLedgerSum,
+  getCredit,
+  listCreditLedger,
+  setCreditLimit,
+  type Credit,
+  type CreditLedgerRow,
+  type SetCreditResult,
+} from './queries/credit.js';
 export { addOptOut, getOptOut, listOptOuts, removeOptOut, type OptOutRow } from './queries/opt-outs.js';
 export {
   findReplyMatch,

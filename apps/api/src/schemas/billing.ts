@@ -19,7 +19,11 @@ export const rateInputSchema = z
       .regex(/^\+?\d{1,15}$/, 'digits of an E.164 prefix')
       .optional()
       .meta({ description: 'Only recipients starting with it (`+4477`); the longest matching prefix wins' }),
-    country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2').optional().meta({ description: "Only recipients of this country" }),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2')
+      .optional()
+      .meta({ description: 'Only recipients of this country' }),
     pricePerSegment: decimal.meta({ description: 'Price of one segment, e.g. "0.0465"' }),
     currency,
     validFrom: isoDate.optional().meta({ description: 'From when it applies (now by default); the previous version applies until then' }),
@@ -49,7 +53,9 @@ export const rateListQuery = z
 
 export const rateList = z.object({ data: z.array(rateSchema) });
 
-export const lastRateQuery = z.object({ to: z.string().min(1).max(64).meta({ description: 'A phone number, any way it is written' }) }).strict();
+export const lastRateQuery = z
+  .object({ to: z.string().min(1).max(64).meta({ description: 'A phone number, any way it is written' }) })
+  .strict();
 
 export const lastRateSchema = z.object({
   to: z.string(),
@@ -114,4 +120,3 @@ export const billingRunSchema = z
     totals: z.array(runTotalSchema).meta({ description: 'Per currency, at the amounts frozen when billed' }),
   })
   .meta({ id: 'BillingRun' });
-

@@ -207,6 +207,10 @@ export async function prepareMessage(
 /** The answer to a message that the opt-out check inside the insert refused. */
 export const optedOut = () => new AppError('recipient_opted_out', 'The recipient has opted out of messages (replied STOP)');
 
+/** The answer to a message whose prepaid billee's credit cannot pay for it (the accept statement's check). */
+export const noCredit = () =>
+  new AppError('insufficient_credit', "The billee's credit cannot pay for this message (or the message has no price in the credit's currency)");
+
 /**
  * Adds the send job, waiting at most `enqueueTimeoutMs`. The row is committed and is the truth:
  * when Redis is slow or down the answer is still 202 (`enqueued: false`) and the maintenance
@@ -254,6 +258,7 @@ export async function acceptMessage(deps: AcceptDeps, accountId: string, input: 
   }
   const result = await deps.hot.accept(values);
   if (result.kind === 'blocked') throw optedOut();
+  if (result.kind === 'no_credit') throw noCredit();
   if (result.kind === 'created') return { row: result.row, created: true, enqueued: await enqueueMessage(deps, result.row) };
   const earlier = idempotencyKey ? await getMessageByIdempotencyKey(deps.db, accountId, idempotencyKey) : undefined;
   if (!earlier) throw new Error('message insert conflicted but no earlier message was found');

@@ -4,7 +4,7 @@ import { getMessagesByIdempotencyKeys, insertMessages, type MessageRow, type New
 import type { FastifyBaseLogger } from 'fastify';
 import type { BatchBody, BatchItemResult } from '../schemas/messages.js';
 import { messageView } from '../views/messages.js';
-import { optedOut, prepareMessage, requestHash, type AcceptDeps } from './accept.js';
+import { noCredit, optedOut, prepareMessage, requestHash, type AcceptDeps } from './accept.js';
 import { batchItemKey } from './idempotency.js';
 import { parseMessageInput } from './message-input.js';
 import { assertWebhookUrl } from './webhooks.js';
@@ -128,7 +128,7 @@ export async function acceptBatch(
       vetoed = true;
       results.push({ index: v.index, error: notStored });
     } else {
-      const err = optedOut();
+      const err = o.kind === 'no_credit' ? noCredit() : optedOut();
       results.push({ index: v.index, error: { code: err.code, message: err.message } });
     }
   });

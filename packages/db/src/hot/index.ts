@@ -9,8 +9,16 @@ import { ACCEPT, CLAIM, FINISH, REPORT } from './statements.js';
 export { createGroup, type Group, type GroupOptions } from './group.js';
 export { sqlRunner, type SqlRunner } from './runner.js';
 
-/** `vetoed`: valid, but another row of its atomic batch was refused, so none was stored. */
-export type AcceptResult = { kind: 'created'; row: MessageRow } | { kind: 'blocked' } | { kind: 'duplicate' } | { kind: 'vetoed' };
+/**
+ * `no_credit`: its prepaid billee's credit cannot pay for it (or it has no price in the credit's
+ * currency); `vetoed`: valid, but another row of its atomic batch was refused, so none was stored.
+ */
+export type AcceptResult =
+  | { kind: 'created'; row: MessageRow }
+  | { kind: 'blocked' }
+  | { kind: 'no_credit' }
+  | { kind: 'duplicate' }
+  | { kind: 'vetoed' };
 
 /** The batch a group of accepted rows belongs to (their `batchId`); stored with its first message. */
 export interface NewBatch {
@@ -102,7 +110,10 @@ const idOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : nul
 
 /** A changed row of a hand-written statement, with the outbox rows it wrote. */
 export function changedMessage(row: Record<string, unknown>): ChangedMessage {
-  return Object.assign(mapRow(messages, row), { webhookId: idOrNull(row['webhook_id']), batchWebhookId: idOrNull(row['batch_webhook_id']) });
+  return Object.assign(mapRow(messages, row), {
+    webhookId: idOrNull(row['webhook_id']),
+    batchWebhookId: idOrNull(row['batch_webhook_id']),
+  });
 }
 const changed = changedMessage;
 
@@ -213,6 +224,7 @@ export async function runAccept(run: SqlRunner, items: NewMessage[], batchRows: 
     const row = r?.['row'];
     if (row && typeof row === 'object') return { kind: 'created', row: mapRow(messages, row as Record<string, unknown>) };
     if (r?.['blocked'] === true) return { kind: 'blocked' };
+    if (r?.['no_credit'] === true) return { kind: 'no_credit' };
     return r?.['vetoed'] === true ? { kind: 'vetoed' } : { kind: 'duplicate' };
   });
 }
@@ -221,8 +233,9 @@ function batchInput(b: NewBatch) {
   return { id: b.id, account_id: b.accountId, atomic: b.atomic, webhook_url: b.webhookUrl, idempotency_key: b.idempotencyKey };
 }
 
-function acceptInput(v: NewMessage) {
+function acceptInput(v: NewMessage, ord: number) {
   return {
+    ord,
     id: v.id,
     account_id: v.accountId,
     to: v.to,

@@ -1,5 +1,6 @@
 import { CLAIMABLE, SCHEDULED_CLAIM_LEAD_MS, type MessageStatus } from '@smsgw/core';
 import { batchWebhookColumn, TERMINAL_SQL, terminalEffects } from './effects.js';
+import { OPTED_OUT } from './accept-sql.js';
 import { outboxInsert } from './outbox.js';
 
 /**
@@ -9,63 +10,7 @@ import { outboxInsert } from './outbox.js';
  * Each statement that moves a message also writes its event and its webhook outbox row.
  */
 
-const MESSAGE_INPUT = `id text, account_id text, "to" text, country text, "from" text, content text, encoding text, segments int,
-  status text, gateway text, route_gateways text[], billee_type text, billee_id text, reply_handler text,
-  webhook_url text, metadata jsonb, idempotency_key text, request_hash text, send_at timestamptz, valid_until timestamptz,
-  batch_id text`;
-const MESSAGE_COLUMNS = `id, account_id, "to", country, "from", content, encoding, segments, status, gateway, route_gateways,
-  billee_type, billee_id, reply_handler, webhook_url, metadata, idempotency_key, request_hash, send_at, valid_until, batch_id`;
-
-const OPTED_OUT = (m: string) =>
-  `EXISTS (SELECT 1 FROM opt_outs o WHERE o.number = ${m}."to" AND (o.account_id = ${m}.account_id OR o.account_id IS NULL))`;
-
-/**
- * Accept: the messages, their `accepted` events, the opt-out check and the batches they belong
- * to, in one statement. $2 lists the batches of the rows of $1 (empty for single messages); an
- * `atomic` batch with any row refused stores none of its rows (`vetoed`). One row back per
- * input: `row` when inserted, `blocked` when the recipient opted out, `vetoed`, or none of
- * these when the idempotency key was used before (the caller then reads the first message).
- */
-export const ACCEPT = `
-WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${MESSAGE_INPUT})),
-ir AS (
-  -- The price per segment now: the most specific rate of the gateway, then its latest version.
-  SELECT i.*, rt.rt_id, rt.rt_price, rt.rt_currency FROM i LEFT JOIN LATERAL (
-    SELECT r.id AS rt_id, r.price_per_segment AS rt_price, r.currency AS rt_currency FROM rates r
-    WHERE r.gateway = i.gateway AND r.valid_from <= now()
-      AND (r.prefix IS NULL OR i."to" LIKE '+' || r.prefix || '%') AND (r.country IS NULL OR r.country = i.country)
-    ORDER BY length(r.prefix) DESC NULLS LAST, (r.country IS NOT NULL) DESC, r.valid_from DESC, r.id DESC
-    LIMIT 1
-  ) rt ON true
-),
-bi AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS t(id text, account_id text, atomic boolean, webhook_url text, idempotency_key text)),
-b AS (
-  -- An idempotent repeat is answered with the first message, whatever happened since.
-  SELECT i.id FROM i WHERE ${OPTED_OUT('i')} AND NOT EXISTS (
-    SELECT 1 FROM messages x WHERE x.account_id = i.account_id AND x.idempotency_key = i.idempotency_key)
-),
-v AS (
-  SELECT bi.id FROM bi WHERE bi.atomic AND EXISTS (SELECT 1 FROM b JOIN i ON i.id = b.id WHERE i.batch_id = bi.id)
-),
-m AS (
-  INSERT INTO messages (${MESSAGE_COLUMNS}, rate_id, rate, rate_currency)
-  SELECT ${MESSAGE_COLUMNS}, rt_id, rt_price, rt_currency FROM ir i
-  WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.id = i.id) AND NOT EXISTS (SELECT 1 FROM v WHERE v.id = i.batch_id)
-  ON CONFLICT DO NOTHING
-  RETURNING *
-), e AS (
-  INSERT INTO message_events (message_id, type, status, gateway, detail)
-  SELECT m.id, 'accepted', m.status, m.gateway, jsonb_build_object('segments', m.segments, 'encoding', m.encoding) FROM m
-), bt AS (
-  -- The batch exists once one of its messages does; a retry that stores more adds them to it.
-  INSERT INTO batches (id, account_id, total, atomic, webhook_url, idempotency_key)
-  SELECT bi.id, bi.account_id, n.total, bi.atomic, bi.webhook_url, bi.idempotency_key
-  FROM bi JOIN (SELECT batch_id, count(*)::int AS total FROM m WHERE batch_id IS NOT NULL GROUP BY batch_id) n ON n.batch_id = bi.id
-  ON CONFLICT (id) DO UPDATE SET total = batches.total + excluded.total, completed_at = NULL
-)
--- Numerics as text: through jsonb they would come back as numbers, trailing zeros lost.
-SELECT i.id, to_jsonb(m) || jsonb_build_object('rate', m.rate::text) AS row, (b.id IS NOT NULL) AS blocked, (v.id IS NOT NULL) AS vetoed
-FROM i LEFT JOIN m ON m.id = i.id LEFT JOIN b ON b.id = i.id LEFT JOIN v ON v.id = i.batch_id`;
+export { ACCEPT } from './accept-sql.js';
 
 /** A status of core's CLAIMABLE as SQL; a scheduled message only once its time (less the lead) has come. */
 const claimableWhen = (status: MessageStatus): string =>

@@ -64,15 +64,26 @@ export async function unbilledTotals(db: Db, accountId: string, q: UnbilledQuery
 }
 
 /** One page of the unbilled billable messages, oldest first (`after`: the previous page's last id). */
-export async function listUnbilled(db: Db, accountId: string, q: UnbilledQuery & { after?: string | undefined; limit: number }): Promise<MessageRow[]> {
+export async function listUnbilled(
+  db: Db,
+  accountId: string,
+  q: UnbilledQuery & { after?: string | undefined; limit: number },
+): Promise<MessageRow[]> {
   const after = q.after ? sql` AND m.id > ${q.after}` : sql``;
-  const result = await db.execute(sql`SELECT m.id FROM messages m WHERE ${unbilledWhere(accountId, q)}${after} ORDER BY m.id LIMIT ${q.limit}`);
+  const result = await db.execute(
+    sql`SELECT m.id FROM messages m WHERE ${unbilledWhere(accountId, q)}${after} ORDER BY m.id LIMIT ${q.limit}`,
+  );
   const ids = rowsOf(result).map((r) => String(r['id']));
   if (ids.length === 0) return [];
   return db
     .select()
     .from(messages)
-    .where(sql`${messages.id} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    .where(
+      sql`${messages.id} IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    )
     .orderBy(asc(messages.id));
 }
 
@@ -118,7 +129,12 @@ export async function createBillingRun(db: Db, r: NewBillingRun): Promise<RunOut
     ? await getBillingRun(db, r.accountId, r.id)
     : r.idempotencyKey === null
       ? undefined
-      : (await db.select().from(billingRuns).where(and(eq(billingRuns.accountId, r.accountId), eq(billingRuns.idempotencyKey, r.idempotencyKey))))[0];
+      : (
+          await db
+            .select()
+            .from(billingRuns)
+            .where(and(eq(billingRuns.accountId, r.accountId), eq(billingRuns.idempotencyKey, r.idempotencyKey)))
+        )[0];
   if (!run) throw new Error('billing run neither created nor found');
   return { run, created };
 }

@@ -36,11 +36,7 @@ export interface RateQuery {
 export async function listRates(db: Db, q: RateQuery): Promise<RateRow[]> {
   const gateway = q.gateway === undefined ? undefined : eq(rates.gateway, q.gateway);
   if (q.history) {
-    return db
-      .select()
-      .from(rates)
-      .where(gateway)
-      .orderBy(asc(rates.gateway), desc(rates.validFrom), desc(rates.id));
+    return db.select().from(rates).where(gateway).orderBy(asc(rates.gateway), desc(rates.validFrom), desc(rates.id));
   }
   const at = (q.at ?? new Date()).toISOString();
   const conds: SQL[] = [lte(rates.validFrom, sql`${at}::timestamptz`)];
@@ -54,7 +50,12 @@ export async function listRates(db: Db, q: RateQuery): Promise<RateRow[]> {
   return db
     .select()
     .from(rates)
-    .where(sql`${rates.id} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    .where(
+      sql`${rates.id} IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    )
     .orderBy(asc(rates.gateway), asc(rates.prefix), asc(rates.country));
 }
 

@@ -55,6 +55,8 @@ export const messages = pgTable(
     rateId: bigint('rate_id', { mode: 'number' }),
     rate: numeric('rate', { precision: 12, scale: 6 }),
     rateCurrency: text('rate_currency'),
+    /** What the billee's credit holds for it (segments × rate), when the billee is prepaid: settled or released when final. */
+    creditReserved: numeric('credit_reserved', { precision: 12, scale: 6 }),
     /** The provider's charge for the whole message, from its delivery report: the final cost. */
     gatewayCharge: numeric('gateway_charge', { precision: 12, scale: 6 }),
     chargeCurrency: text('charge_currency'),

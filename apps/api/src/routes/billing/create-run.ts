@@ -46,7 +46,8 @@ const createRunRoute: FastifyPluginAsyncZod = async (app) => {
         idempotencyKey: key ?? null,
         requestHash: key === undefined ? null : hash,
       });
-      if (!created && run.requestHash !== hash) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different billing run');
+      if (!created && run.requestHash !== hash)
+        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different billing run');
       return reply.status(created ? 201 : 200).send(billingRunView(run, await billingRunTotals(app.db, run.id)));
     },
   );

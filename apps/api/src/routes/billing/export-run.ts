@@ -41,11 +41,13 @@ const exportRunRoute: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const run = await getBillingRun(app.db, principalOf(request).accountId, request.params.id);
       if (!run) throw notFound('Billing run');
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${run.id}.csv"`)
-        // A stream is sent as it is (no serializer); the documented type is what the client reads: text.
-        .send(Readable.from(lines(app.db, run.id)) as unknown as string);
+      return (
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${run.id}.csv"`)
+          // A stream is sent as it is (no serializer); the documented type is what the client reads: text.
+          .send(Readable.from(lines(app.db, run.id)) as unknown as string)
+      );
     },
   );
 };

@@ -24,7 +24,7 @@ const createMessageRoute: FastifyPluginAsyncZod = async (app) => {
         response: {
           202: json(messageSchema, 'Accepted: stored and queued (or scheduled)'),
           200: json(messageSchema, 'A repeat of an Idempotency-Key: the first message'),
-          ...errorResponses(400, 409, 413, 415, 422),
+          ...errorResponses(400, 402, 409, 413, 415, 422),
         },
       },
     },

@@ -18,7 +18,8 @@ const createRateRoute: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['billing'],
         summary: 'Set the price per segment of a gateway, optionally for a destination prefix or country (admin)',
-        description: 'Each call adds a version; the one in force for a message is the most specific (longest prefix, then country) and latest.',
+        description:
+          'Each call adds a version; the one in force for a message is the most specific (longest prefix, then country) and latest.',
         body: rateInputSchema,
         response: { 201: json(rateSchema, 'The new version'), ...errorResponses(400, 403, 422) },
       },
