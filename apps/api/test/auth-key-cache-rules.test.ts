@@ -19,7 +19,7 @@ function fixture(over: Partial<KeyCacheOptions> = {}) {
       calls.push(hash);
       // Read first, answer later: like a query that saw the row before a revocation committed.
       const row = rows.get(hash);
-      if (gate) await gate;
+      if (gate !== undefined) await gate;
       return row;
     },
     ttlMs: TTL,
@@ -33,7 +33,9 @@ function fixture(over: Partial<KeyCacheOptions> = {}) {
     cache,
     rows,
     calls,
-    advance: (ms: number) => void (t += ms),
+    advance: (ms: number) => {
+      t += ms;
+    },
     now: () => t,
     /** Lookups wait until the returned function is called. */
     hold(): () => void {

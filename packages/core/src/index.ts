@@ -78,3 +78,4 @@ export {
 } from './payloads.js';
 export { LOG_REDACT, loggableError, loggerOptions } from './logging.js';
 export { configOrExit, stopOnSignals } from './process.js';
+export { UNSTORABLE } from './storable.js';

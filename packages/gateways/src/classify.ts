@@ -19,6 +19,7 @@ export type SendOutcome =
 const MAX_ERROR_CHARS = 500;
 const BODY_SNIPPET_CHARS = 200;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes from provider text.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 function clean(text: string, max: number): string {

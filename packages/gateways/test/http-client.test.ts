@@ -66,7 +66,10 @@ describe('createHttpClient: keep-alive', () => {
     const gaps = [0, 20, 'closed', 30, 'closed', 'closed', 250, 10, 'closed', 150] as const;
     let closes = 0;
     for (const [i, gap] of gaps.entries()) {
-      if (gap === 'closed') await srv.closedCount((closes += 1));
+      if (gap === 'closed') {
+        closes += 1;
+        await srv.closedCount(closes);
+      }
       else await pause(gap);
       results.push(await http.execute(post(`${srv.url}/send/${i}`, `id=${i}`)));
     }

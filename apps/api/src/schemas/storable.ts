@@ -1,10 +1,9 @@
+import { UNSTORABLE } from '@smsgw/core';
 import { z } from 'zod';
 import type { FieldIssue } from './errors.js';
 
 const MAX_DEPTH = 32;
 
-/** NUL and unpaired surrogates: PostgreSQL text and jsonb refuse them, which would surface as a 500. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The first thing in parsed JSON that PostgreSQL cannot store as given: NUL characters and

@@ -147,7 +147,7 @@ export function createKeyCache(opts: KeyCacheOptions): KeyCache {
         }
       }
       const pending = inflight.get(hash);
-      if (pending) return pending;
+      if (pending !== undefined) return pending;
       loads++;
       const started = generation;
       const lookup: Promise<Principal | undefined> = opts

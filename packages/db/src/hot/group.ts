@@ -56,7 +56,7 @@ export function createGroup<I, O>(opts: GroupOptions<I, O>): Group<I, O> {
   const runGroup = async (group: Pending<I, O>[]): Promise<void> => {
     try {
       const out = await opts.run(group.map((p) => p.item));
-      group.forEach((p, i) => p.resolve(out[i] as O));
+      for (const [i, p] of group.entries()) p.resolve(out[i] as O);
     } catch (err) {
       if (group.length === 1) {
         group[0]?.reject(err);

@@ -5,9 +5,8 @@
  * So callback values are cleaned instead: each such character becomes U+FFFD, the Unicode
  * replacement character, which keeps lengths and shows where something was lost.
  */
+import { UNSTORABLE } from '@smsgw/core';
 
-/** NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 const REPLACEMENT = '\uFFFD';
 
