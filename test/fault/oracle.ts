@@ -129,6 +129,8 @@ export interface CaseCheck {
   provider: Map<string, ProviderCount>;
   /** Messages the fault itself cut off after their request was written: unknown is expected there. */
   cutAfterRequest?: ReadonlySet<string>;
+  /** Duplicates an earlier case already reported: not reported again by later ones. */
+  reported?: ReadonlySet<string>;
 }
 
 /**
@@ -142,7 +144,7 @@ export interface CaseCheck {
  */
 export function caseProblems(c: CaseCheck): string[] {
   const problems: string[] = [];
-  for (const [id, n] of c.provider) if (n.taken > 1) problems.push(`${id} reached the provider ${n.taken} times (status ${c.statuses.get(id) ?? 'not in this case'})`);
+  for (const [id, n] of c.provider) if (n.taken > 1 && (c.statuses.has(id) || !c.reported?.has(id))) problems.push(`${id} reached the provider ${n.taken} times (status ${c.statuses.get(id) ?? 'not in this case'})`);
   for (const [id, status] of c.statuses) {
     const n = c.provider.get(id) ?? { total: 0, taken: 0, accepted: 0 };
     if ((status === 'sent' || status === 'delivered') && n.accepted !== 1) problems.push(`${id} is ${status} but the provider accepted it ${n.accepted} times`);

@@ -31,6 +31,8 @@ export interface Proc {
   /** Resolves when a line matching `match` has been written (also one written before the call). */
   waitForLine(match: (line: string) => boolean, timeoutMs: number): Promise<void>;
   readonly exited: Promise<Exit>;
+  /** False once the process has exited, by our signal or on its own. */
+  running(): boolean;
   /** Sends the signal and resolves once the process is gone. */
   stop(signal: NodeJS.Signals): Promise<Exit>;
 }
@@ -53,6 +55,19 @@ export async function poll<T>(check: () => Promise<T | undefined>, timeoutMs: nu
   } while (Date.now() < deadline);
   const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
+}
+
+/** `promise`, or a failure naming `what` once `timeoutMs` have passed. */
+export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function track(name: string, child: ChildProcess): Proc {
@@ -83,6 +98,7 @@ function track(name: string, child: ChildProcess): Proc {
     pid: child.pid,
     tail: () => [...lines],
     exited,
+    running: () => !gone,
     waitForLine(match, timeoutMs) {
       if (lines.some(match)) return Promise.resolve();
       return new Promise((ok, fail) => {

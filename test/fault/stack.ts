@@ -66,6 +66,7 @@ export class Stack {
   private own: PrivateDatabase | undefined;
   private base: Record<string, string> = {};
   private workerCount = 0;
+  private readonly duplicatesReported = new Set<string>();
 
   constructor(readonly opts: StackOptions) {
     this.table = faultTable(opts.label);
@@ -229,7 +230,14 @@ export class Stack {
     const provider = providerCounts(this.sandbox);
     // Gave up waiting: the row still shows where everything is.
     const statuses = settled?.statuses ?? (await statusesOf(this.database, ids));
-    const problems = caseProblems({ statuses, histories: await historiesOf(this.database, ids), provider, ...(end.cutAfterRequest ? { cutAfterRequest: end.cutAfterRequest } : {}) });
+    const problems = caseProblems({
+      statuses,
+      histories: await historiesOf(this.database, ids),
+      provider,
+      reported: this.duplicatesReported,
+      ...(end.cutAfterRequest ? { cutAfterRequest: end.cutAfterRequest } : {}),
+    });
+    for (const [id, n] of provider) if (n.taken > 1) this.duplicatesReported.add(id);
     const counts = settled?.counts ?? countBy(statuses.values());
     const row: CaseRow = {
       case: name,

@@ -1,11 +1,12 @@
 /** The API process: configuration and logger, then build, listen, and close on a signal. */
 import pino from 'pino';
-import { configOrExit, loggerOptions, stopOnSignals } from '@smsgw/core';
+import { configOrExit, loggerOptions, stopOnSignals, surviveLostConnections } from '@smsgw/core';
 import { buildApp } from './app.js';
 import { loadApiConfig } from './config.js';
 
 const config = configOrExit(() => loadApiConfig(process.env));
 const logger = pino(loggerOptions(config.logLevel, pino.stdSerializers.err));
+surviveLostConnections(logger);
 if (!config.databaseUrl) {
   // API and workers must share one database: the embedded one is for `npm start` only.
   process.stderr.write('DATABASE_URL is required for a separate API process (`npm start` runs everything on an embedded database)\n');

@@ -1,6 +1,6 @@
 /** The worker process: configuration, logger, connections, workers, graceful shutdown. */
 import pino from 'pino';
-import { configOrExit, loggerOptions, stopOnSignals } from '@smsgw/core';
+import { configOrExit, loggerOptions, stopOnSignals, surviveLostConnections } from '@smsgw/core';
 import { assertConnectionBudget, openDatabase } from '@smsgw/db';
 import { queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { loadWorkerConfig } from './config.js';
@@ -10,6 +10,7 @@ import { faultPointFromEnv } from './fault-points.js';
 
 const config = configOrExit(() => loadWorkerConfig(process.env));
 const logger = pino(loggerOptions(config.logLevel, pino.stdSerializers.err));
+surviveLostConnections(logger);
 if (!config.databaseUrl) {
   process.stderr.write('DATABASE_URL is required for a separate worker process (the embedded database is for `npm start` only)\n');
   process.exit(1);

@@ -33,3 +33,24 @@ export function stopOnSignals(stop: (signal: string) => Promise<void>): void {
   process.on('SIGTERM', () => handler('SIGTERM'));
   process.on('SIGINT', () => handler('SIGINT'));
 }
+
+const LOST_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * A database connection dropped under postgres.js (a server restart, pg_terminate_backend) can
+ * surface as an unhandled rejection from inside the driver, after the query that used it has
+ * already failed and been answered (503, a retried job). Node would end the process for it; a
+ * lost connection is not a reason to, so it is logged and the pool reconnects. Anything else
+ * unhandled still ends the process, loudly: it is a bug.
+ */
+export function surviveLostConnections(log: { warn(obj: object, msg: string): void; fatal(obj: object, msg: string): void }): void {
+  process.on('unhandledRejection', (reason: unknown) => {
+    const code = reason instanceof Error ? (reason as { code?: unknown }).code : undefined;
+    if (typeof code === 'string' && LOST_CONNECTION_CODES.has(code)) {
+      log.warn({ err: reason }, 'a lost database connection surfaced outside any request; the pool reconnects');
+      return;
+    }
+    log.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
+}

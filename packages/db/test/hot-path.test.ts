@@ -95,6 +95,23 @@ describe('the hot path: grouped, prepared statements that own their consequences
     expect((await listEvents(database.db, id)).map((e) => e.type)).toEqual(['accepted', 'sending', 'sent']);
   });
 
+  it('an outcome belongs to its claim: a stalled worker cannot hand back or overwrite a later claim', async () => {
+    const created = await hot.accept(values());
+    if (created.kind !== 'created') throw new Error('not created');
+    const id = created.row.id;
+    const first = await hot.claim(id, gateway);
+    expect(first?.attempts).toBe(1);
+    // The sweep takes the stuck claim back, keeping its attempt number; another worker claims again.
+    await transition(database.db, id, ['sending'], { status: 'queued' }, { type: 'released' });
+    const second = await hot.claim(id, gateway);
+    expect(second?.attempts).toBe(2);
+    // The first worker wakes up: neither its release nor an outcome of its own applies.
+    expect(await hot.finish({ id, status: 'queued', attempts: 0, claimAttempts: 1, event: { type: 'released' } })).toBeUndefined();
+    expect(await hot.finish({ id, status: 'sent', gatewayMessageId: `stale-${id}`, claimAttempts: 1, event: { type: 'sent' } })).toBeUndefined();
+    const sent = await hot.finish({ id, status: 'sent', gatewayMessageId: `gw2-${id}`, claimAttempts: 2, event: { type: 'sent' } });
+    expect(sent).toMatchObject({ status: 'sent', gatewayMessageId: `gw2-${id}` });
+  });
+
   it('a recipient who opted out after accept is caught at the claim: failed, with its webhook, never sending', async () => {
     const created = await hot.accept(values());
     if (created.kind !== 'created') throw new Error('not created');

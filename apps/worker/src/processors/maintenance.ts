@@ -146,7 +146,9 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
         deps.db,
         m.id,
         ['sending'],
-        { status: 'queued', attempts: sql`greatest(attempts - 1, 0)`, statusMessage: 'the worker stopped before sending' },
+        // attempts stays: the next claim must carry a new number, so the stalled worker's claim (if it
+        // wakes) can no longer store anything (FINISH checks the claim's attempt number).
+        { status: 'queued', statusMessage: 'the worker stopped before sending' },
         { type: 'released', detail: { reason: 'the worker stopped before sending' } },
       );
       if (back) {

@@ -64,7 +64,7 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
   // the instant between the claim and this mark leaves no marker: the sweep then says `unknown`,
   // the safe side.
   const token = await deps.unsent.mark(id).catch(async (err: unknown) => {
-    await finish(deps, { id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail: { reason: 'marker store unavailable' } } });
+    await finish(deps, claimed, { id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail: { reason: 'marker store unavailable' } } });
     throw err;
   });
   const marker = { token, held: true };
@@ -84,13 +84,13 @@ async function sendClaimed(claimed: ChangedMessage, marker: { token: string; hel
   await deps.faultPoint?.('after-claim', id);
   const log = ctx.log.child({ attempt: claimed.attempts });
   if (claimed.validUntil && claimed.validUntil.getTime() <= Date.now()) {
-    await finish(deps, { id: claimed.id, status: 'expired', statusMessage: 'validUntil passed before sending', event: { type: 'expired' } });
+    await finish(deps, claimed, { id: claimed.id, status: 'expired', statusMessage: 'validUntil passed before sending', event: { type: 'expired' } });
     return 'expired';
   }
   const prepared = await prepare(deps, claimed, ctx);
   if ('kind' in prepared) return applyOutcome(deps, claimed, ctx, prepared);
   const release = (detail: Record<string, unknown>) =>
-    finish(deps, { id: claimed.id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail } });
+    finish(deps, claimed, { id: claimed.id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail } });
   let waitMs: number | { tooFar: number };
   try {
     waitMs = await reserveSlot(deps, prepared.gw, claimed);
@@ -195,8 +195,14 @@ async function reserveSlot(deps: SendDeps, gw: LoadedGateway, message: MessageRo
 }
 
 /** Stores an outcome (grouped); a report that beat it here is applied right after. */
-async function finish(deps: SendDeps, input: FinishInput): Promise<ChangedMessage | undefined> {
-  const row = await deps.hot.finish(input);
+/**
+ * Stores an outcome of THIS claim (grouped): the statement only applies while the message still
+ * carries this claim's attempt number, so a worker that stalled past the sweep (which released the
+ * message, and another worker claimed it again) can neither hand the new claim back nor overwrite
+ * its result. A report that beat the outcome here is applied right after.
+ */
+async function finish(deps: SendDeps, claim: Pick<MessageRow, 'attempts'>, input: FinishInput): Promise<ChangedMessage | undefined> {
+  const row = await deps.hot.finish({ ...input, claimAttempts: claim.attempts });
   if (row?.hasPendingReports) await settlePendingReports(deps.db, row, deps.onChange);
   return row;
 }
@@ -210,7 +216,7 @@ interface OutcomeExtra {
 async function failOrFailover(deps: SendDeps, message: MessageRow, error: string, gatewayFault: boolean, log: Logger, extra: OutcomeExtra = {}): Promise<SendResult> {
   const next = gatewayFault ? message.routeGateways[message.routeIndex + 1] : undefined;
   if (next) {
-    const row = await finish(deps, {
+    const row = await finish(deps, message, {
       id: message.id,
       status: 'queued',
       gateway: next,
@@ -226,7 +232,7 @@ async function failOrFailover(deps: SendDeps, message: MessageRow, error: string
     }
     return 'failover';
   }
-  await finish(deps, {
+  await finish(deps, message, {
     id: message.id,
     status: 'failed',
     statusMessage: error,
@@ -240,7 +246,7 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext
   switch (outcome.kind) {
     case 'accepted': {
       const gatewayMessageId = outcome.gatewayMessageId ?? null;
-      const row = await finish(deps, {
+      const row = await finish(deps, message, {
         id: message.id,
         status: 'sent',
         gatewayMessageId,
@@ -254,7 +260,7 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext
       return failOrFailover(deps, message, outcome.error, outcome.gatewayFault, ctx.log, extra);
     case 'temporary': {
       if (!isLastAttempt(ctx)) {
-        await finish(deps, {
+        await finish(deps, message, {
           id: message.id,
           status: 'queued',
           statusMessage: outcome.error,
@@ -267,7 +273,7 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext
       return failOrFailover(deps, message, `${outcome.error} (attempts exhausted)`, true, ctx.log);
     }
     case 'throttled': {
-      await finish(deps, {
+      await finish(deps, message, {
         id: message.id,
         status: 'queued',
         attempts: Math.max(0, message.attempts - 1),
@@ -279,7 +285,7 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext
     case 'ambiguous':
       // The request may have reached the gateway: resending could deliver twice, so stop here.
       // A report parked meanwhile is the gateway's word that it did take the message (finish applies it).
-      await finish(deps, {
+      await finish(deps, message, {
         id: message.id,
         status: 'unknown',
         statusMessage: outcome.error,

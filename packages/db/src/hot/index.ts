@@ -47,6 +47,11 @@ export interface FinishInput {
   routeIndex?: number;
   attempts?: number;
   event: { type: string; detail?: Record<string, unknown> };
+  /**
+   * The attempt number the caller's claim gave the message: the outcome applies only while the
+   * message still carries it (another claim since — after the sweep released this one — wins).
+   */
+  claimAttempts?: number;
 }
 
 export type FinishedMessage = ChangedMessage & { hasPendingReports: boolean };
@@ -271,6 +276,7 @@ function finishInput(i: FinishInput) {
     gateway: i.gateway ?? null,
     route_index: i.routeIndex ?? null,
     attempts: i.attempts ?? null,
+    claim_attempts: i.claimAttempts ?? null,
     ev_type: i.event.type,
     ev_detail: i.event.detail ?? {},
     whk: newId('whk'),

@@ -57,7 +57,7 @@ SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id, ${batc
 export const FINISH = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
   id text, status text, set_message boolean, status_message text, gwid text, set_sent boolean,
-  gateway text, route_index int, attempts int, ev_type text, ev_detail jsonb, whk text, bwhk text)),
+  gateway text, route_index int, attempts int, claim_attempts int, ev_type text, ev_detail jsonb, whk text, bwhk text)),
 m AS (
   UPDATE messages m SET
     status = i.status,
@@ -70,6 +70,7 @@ m AS (
     updated_at = now()
   -- A definite answer still counts after the sweep took a slow send for lost (\`unknown\`).
   FROM i WHERE m.id = i.id AND (m.status = 'sending' OR (m.status = 'unknown' AND i.status IN ('sent', 'failed')))
+    AND (i.claim_attempts IS NULL OR m.attempts = i.claim_attempts)
   RETURNING m.*, i.whk, i.ev_type, i.ev_detail, i.bwhk
 ), e AS (
   INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)

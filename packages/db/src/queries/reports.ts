@@ -138,7 +138,8 @@ function reportRow(r: IncomingReport, state: string, messageId: string | undefin
  * kept as `unmatched`: either the send's response is not stored yet (the worker applies it right
  * after storing), or the id is unknown (kept for inspection; the provider still gets a 200).
  */
-export async function recordStatusReport(db: Db, r: IncomingReport, hot?: HotPath): Promise<ReportOutcome> {
+export async function recordStatusReport(db: Db, incoming: IncomingReport, hot?: HotPath): Promise<ReportOutcome> {
+  const r = { ...incoming, charge: storableCharge(incoming.charge) };
   const fast = hot ? await hot.report(r) : undefined;
   if (fast) return resumeFastReport(db, r, fast);
   const message = await findMessage(db, r);
@@ -234,6 +235,19 @@ export async function settlePendingReports(
   const outcomes = await applyPendingReports(db, message);
   for (const r of outcomes) if (r.changed) await onChange(r.changed);
   return outcomes;
+}
+
+/**
+ * A provider's charge as the `numeric(12,6)` columns can hold it, else none: a charge PostgreSQL
+ * would refuse (not a number, a million or more) must not turn the whole report into a 500 the
+ * provider retries forever. The report is still applied; only the nonsense charge is dropped.
+ */
+function storableCharge(charge: string | undefined): string | undefined {
+  if (charge === undefined) return undefined;
+  const text = charge.trim();
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) && Math.abs(value) < 1_000_000 ? text : undefined;
 }
 
 /**
