@@ -50,7 +50,13 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       const canned = responses.get(first);
       const key = canned === undefined ? '' : first;
       const list = received.get(key) ?? [];
-      list.push({ method: req.method ?? '', path: url.pathname, query: url.search.slice(1), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      list.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.search.slice(1),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       received.set(key, list);
       if (canned === undefined) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('no preset is served under this path');
@@ -88,7 +94,9 @@ const callbackSample = z.object({
   contentType: z.string().default(''),
   query: z.string().default(''),
   body: z.string().default(''),
-  expect: z.array(z.looseObject({ status: z.string().optional(), gatewayMessageId: z.string().optional(), text: z.string().optional() })).min(1),
+  expect: z
+    .array(z.looseObject({ status: z.string().optional(), gatewayMessageId: z.string().optional(), text: z.string().optional() }))
+    .min(1),
 });
 const expectedRequest = z.object({
   method: z.string(),
@@ -143,22 +151,36 @@ const sha256hex = (text: string): string => createHash('sha256').update(text).di
  * (not from our verifier), so a verifier that drifted from the provider would fail here.
  */
 export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingCallback, now = new Date()): Record<string, string> {
-  const form = cb.method === 'POST' && cb.contentType.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(cb.body)] : [];
-  const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+  const form =
+    cb.method === 'POST' && cb.contentType.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(cb.body)] : [];
+  const byName = (a: [string, string], b: [string, string]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
   switch (sig.scheme) {
     case 'none':
       return {};
     case 'twilio': {
       // https://www.twilio.com/docs/usage/webhooks/webhooks-security: URL, then POST params name+value sorted by name.
-      const signed = cb.url + form.sort(byName).map(([k, v]) => k + v).join('');
+      const signed =
+        cb.url +
+        form
+          .sort(byName)
+          .map(([k, v]) => k + v)
+          .join('');
       return { 'x-twilio-signature': createHmac('sha1', secret).update(signed).digest('base64') };
     }
     case 'plivo-v3': {
       // plivo-node utils/v3Security.js: URL without query, `?` + sorted k=v query, `.` when both, then sorted POST name+value.
       const [base = '', rawQuery = ''] = cb.url.split('?');
-      const query = [...new URLSearchParams(rawQuery)].sort(byName).map(([k, v]) => `${k}=${v}`).join('&');
+      const query = [...new URLSearchParams(rawQuery)]
+        .sort(byName)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&');
       let signed = query === '' ? base : `${base}?${query}`;
-      if (cb.method === 'POST' && form.length > 0) signed = `${base}?${query}${query === '' ? '' : '.'}${form.sort(byName).map(([k, v]) => k + v).join('')}`;
+      if (cb.method === 'POST' && form.length > 0)
+        signed = `${base}?${query}${query === '' ? '' : '.'}${form
+          .sort(byName)
+          .map(([k, v]) => k + v)
+          .join('')}`;
       const nonce = randomBytes(8).toString('hex');
       return {
         'x-plivo-signature-v3': createHmac('sha256', secret).update(`${signed}.${nonce}`).digest('base64'),
@@ -167,7 +189,11 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
     }
     case 'vonage-jwt': {
       const payload = cb.method === 'GET' ? JSON.stringify(Object.fromEntries(new URL(cb.url).searchParams)) : cb.body;
-      const claims = { iat: Math.floor(now.getTime() / 1000), jti: randomBytes(8).toString('hex'), payload_hash: createHash('sha256').update(payload).digest('hex') };
+      const claims = {
+        iat: Math.floor(now.getTime() / 1000),
+        jti: randomBytes(8).toString('hex'),
+        payload_hash: createHash('sha256').update(payload).digest('hex'),
+      };
       const unsigned = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
       return { authorization: `Bearer ${unsigned}.${b64url(createHmac('sha256', secret).update(unsigned).digest())}` };
     }
@@ -175,7 +201,11 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
       const id = `msg_${randomBytes(8).toString('hex')}`;
       const ts = String(Math.floor(now.getTime() / 1000));
       const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-      return { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': `v1,${createHmac('sha256', key).update(`${id}.${ts}.${cb.body}`).digest('base64')}` };
+      return {
+        'webhook-id': id,
+        'webhook-timestamp': ts,
+        'webhook-signature': `v1,${createHmac('sha256', key).update(`${id}.${ts}.${cb.body}`).digest('base64')}`,
+      };
     }
     case 'hmac-sha256':
       return { [sig.header]: sig.prefix + createHmac('sha256', secret).update(cb.body).digest(sig.encoding) };
@@ -186,7 +216,14 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
       // https://developers.messagebird.com/docs/verify-http-requests: an HS256 JWT in MessageBird-Signature-JWT,
       // valid for a minute, hashing the full URL called and (when there is one) the body.
       const nowS = Math.floor(now.getTime() / 1000);
-      const claims = { iss: 'MessageBird', nbf: nowS, exp: nowS + 60, jti: randomUUID(), url_hash: sha256hex(cb.url), ...(cb.body === '' ? {} : { payload_hash: sha256hex(cb.body) }) };
+      const claims = {
+        iss: 'MessageBird',
+        nbf: nowS,
+        exp: nowS + 60,
+        jti: randomUUID(),
+        url_hash: sha256hex(cb.url),
+        ...(cb.body === '' ? {} : { payload_hash: sha256hex(cb.body) }),
+      };
       const unsigned = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
       return { 'messagebird-signature-jwt': `${unsigned}.${b64url(createHmac('sha256', secret).update(unsigned).digest())}` };
     }
@@ -204,7 +241,12 @@ export function signCallback(sig: SignatureConfig, secret: string, cb: OutgoingC
  * HMAC-SHA256 keyed by the API secret over `ts \n nonce \n METHOD \n URI \n HOST \n PORT \n \n`, base64.
  * This server speaks plain HTTP, so PORT is 80; HOST is the Host header the client sent.
  */
-export function verifyMac(req: RecordedRequest, id: string, secret: string, now = new Date()): { ok: true } | { ok: false; reason: string } {
+export function verifyMac(
+  req: RecordedRequest,
+  id: string,
+  secret: string,
+  now = new Date(),
+): { ok: true } | { ok: false; reason: string } {
   const header = req.headers.authorization ?? '';
   const m = /^MAC id="([^"]*)", ts="(\d+)", nonce="([^"]{1,32})", mac="([^"]+)"$/.exec(header);
   if (!m) return { ok: false, reason: `not a MAC header: ${header}` };

@@ -30,7 +30,8 @@ const swapText = (text: string, swaps: readonly Swap[]): string => swaps.reduce(
 function swapDeep(value: unknown, swaps: readonly Swap[]): unknown {
   if (typeof value === 'string') return swapText(value, swaps);
   if (Array.isArray(value)) return value.map((v) => swapDeep(v, swaps));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swapDeep(v, swaps)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swapDeep(v, swaps)]));
   return value;
 }
 
@@ -46,7 +47,10 @@ function pairs(text: string): Record<string, string | string[]> {
 
 // Docs use fictional numbers (+44 7700 900xxx, +1 555…) that our API rightly refuses: a valid
 // stand-in of the same country takes their place, in what we send and in what we expect.
-const STAND_INS: Record<string, readonly [string, string]> = { '1': ['+12025550123', '+12025550124'], '44': ['+447400123456', '+447400123457'] };
+const STAND_INS: Record<string, readonly [string, string]> = {
+  '1': ['+12025550123', '+12025550124'],
+  '44': ['+447400123456', '+447400123457'],
+};
 
 function standIn(number: string, slot: 0 | 1): string {
   if (normalizePhone(number).ok) return number;
@@ -100,7 +104,11 @@ describe('every preset, end to end through the API, the workers and a fake provi
       sig.scheme === 'none' ? '' : sig.scheme === 'ed25519' ? (fx.signingKey ?? '') : fromFixture(sig.secret);
 
     const fromFixture = (template: string): string =>
-      renderTemplate(template, { credentials: fx.context.credentials, settings: mergeSettings(getPresetOrThrow(preset), fx.context.settings) }, { missing: 'empty' });
+      renderTemplate(
+        template,
+        { credentials: fx.context.credentials, settings: mergeSettings(getPresetOrThrow(preset), fx.context.settings) },
+        { missing: 'empty' },
+      );
 
     /** The send requests the provider received at `want`'s path, from the `skip`-th on. */
     function sendsReceived(want: ExpectedRequest, skip = 0): RecordedRequest[] {
@@ -108,7 +116,10 @@ describe('every preset, end to end through the API, the workers and a fake provi
       expect(want.url.startsWith(fixtureBase), `fixture url ${want.url} is under its baseUrl ${fixtureBase}`).toBe(true);
       const [wantPath = ''] = want.url.slice(fixtureBase.length).split('?');
       // Only sends count: the workers' balance refresh may also call this gateway's balance URL.
-      return fake.requests(gateway).slice(skip).filter((r) => r.method === want.method && r.path === `/${gateway}${wantPath}`);
+      return fake
+        .requests(gateway)
+        .slice(skip)
+        .filter((r) => r.method === want.method && r.path === `/${gateway}${wantPath}`);
     }
 
     /** The provider got the request its docs describe, with our message id, numbers and callback URLs in place of the fixture's. */

@@ -65,7 +65,13 @@ describe('delivery reports and replies, end to end', () => {
       LOG_LEVEL: 'silent',
     };
     const logger = pino({ level: 'silent' });
-    app = await buildApp({ db: database.db, queues, config: loadApiConfig(env), logger, notifier: gatewayNotifier(queues.connection, prefix) });
+    app = await buildApp({
+      db: database.db,
+      queues,
+      config: loadApiConfig(env),
+      logger,
+      notifier: gatewayNotifier(queues.connection, prefix),
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const replyHandlers = createReplyHandlerRegistry();
@@ -97,20 +103,37 @@ describe('delivery reports and replies, end to end', () => {
 
   it('a message ends delivered by the sandbox report, and its reply reaches the handler and the webhook', async () => {
     const to = uniqueNumber();
-    const sent = await api('POST', '/v1/messages', { to, content: 'Coming on Friday? YES/NO', gateway, replyCallback: 'survey', metadata: { event: 'friday' } });
+    const sent = await api('POST', '/v1/messages', {
+      to,
+      content: 'Coming on Friday? YES/NO',
+      gateway,
+      replyCallback: 'survey',
+      metadata: { event: 'friday' },
+    });
     expect(sent.status).toBe(202);
     const id = String(sent.json['id']);
 
-    const delivered = await eventually(async () => {
-      const m = await api('GET', `/v1/messages/${id}`);
-      return m.json['status'] === 'delivered' ? m.json : undefined;
-    }, 15_000, 'the message to be delivered');
+    const delivered = await eventually(
+      async () => {
+        const m = await api('GET', `/v1/messages/${id}`);
+        return m.json['status'] === 'delivered' ? m.json : undefined;
+      },
+      15_000,
+      'the message to be delivered',
+    );
     expect(delivered['deliveredAt']).not.toBeNull();
     expect(delivered['charge']).toMatchObject({ amount: expect.stringMatching(/^0\.005/) });
     // Every status change is its own webhook delivery (own job, own retries), so they may arrive in
     // any order: wait for both rather than for the last one.
-    const statuses = () => hooks(id).filter((h) => h.type === 'message.status').map((h) => h.data.status);
-    await eventually(async () => (statuses().includes('sent') && statuses().includes('delivered') ? true : undefined), 10_000, 'the sent and delivered webhooks');
+    const statuses = () =>
+      hooks(id)
+        .filter((h) => h.type === 'message.status')
+        .map((h) => h.data.status);
+    await eventually(
+      async () => (statuses().includes('sent') && statuses().includes('delivered') ? true : undefined),
+      10_000,
+      'the sent and delivered webhooks',
+    );
 
     const inbound = await sandbox.inbound({ from: to, to: 'SMSGW', text: 'YES' });
     expect(inbound.status).toBe(200);
@@ -127,10 +150,14 @@ describe('delivery reports and replies, end to end', () => {
     const deliveries = await api('GET', `/v1/webhook-deliveries?messageId=${id}`);
     const states = (deliveries.json['data'] as { state: string }[]).map((d) => d.state);
     expect(states.length).toBeGreaterThanOrEqual(3);
-    await eventually(async () => {
-      const d = await api('GET', `/v1/webhook-deliveries?messageId=${id}`);
-      return (d.json['data'] as { state: string }[]).every((x) => x.state === 'delivered') ? true : undefined;
-    }, 10_000, 'every webhook to be delivered');
+    await eventually(
+      async () => {
+        const d = await api('GET', `/v1/webhook-deliveries?messageId=${id}`);
+        return (d.json['data'] as { state: string }[]).every((x) => x.state === 'delivered') ? true : undefined;
+      },
+      10_000,
+      'every webhook to be delivered',
+    );
     expect(handled.filter((h) => h.message.id === id)).toHaveLength(1);
   });
 
@@ -138,10 +165,14 @@ describe('delivery reports and replies, end to end', () => {
     const to = uniqueNumber();
     const first = await api('POST', '/v1/messages', { to, content: 'Weekly news', gateway });
     expect(first.status).toBe(202);
-    await eventually(async () => {
-      const m = await api('GET', `/v1/messages/${String(first.json['id'])}`);
-      return m.json['status'] === 'delivered' ? true : undefined;
-    }, 15_000, 'the first message to be delivered');
+    await eventually(
+      async () => {
+        const m = await api('GET', `/v1/messages/${String(first.json['id'])}`);
+        return m.json['status'] === 'delivered' ? true : undefined;
+      },
+      15_000,
+      'the first message to be delivered',
+    );
 
     expect((await sandbox.inbound({ from: to, to: 'SMSGW', text: 'Stop' })).status).toBe(200);
     const refused = await api('POST', '/v1/messages', { to, content: 'More news', gateway });

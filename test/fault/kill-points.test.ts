@@ -39,9 +39,7 @@ describe('fault: workers killed at the three points of a send, and a worker stal
     const posting = stack.burst(label, 60, 8);
     // Its 20 job slots fill up with held sends; 10 is plenty and comes quickly.
     await hooked.waitForLine((l) => l.startsWith(`FAULT_PAUSE ${point} `), 30_000);
-    await expect
-      .poll(() => announced(hooked, 'PAUSE').length, { timeout: 15_000, interval: 50 })
-      .toBeGreaterThanOrEqual(10);
+    await expect.poll(() => announced(hooked, 'PAUSE').length, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(10);
     await beforeKill?.();
     expect((await stack.stopWorker(hooked, 'SIGKILL')).signal).toBe('SIGKILL');
     const held = announced(hooked, 'PAUSE');
@@ -62,7 +60,10 @@ describe('fault: workers killed at the three points of a send, and a worker stal
       expect(settled.statuses.get(id), id).toBe('delivered');
       expect(provider.get(id)?.total, id).toBe(1);
       // Claimed twice: once by the dead worker, once after the sweep released it (never `unknown`).
-      expect(histories.get(id)?.filter((s) => s === 'sending'), id).toHaveLength(2);
+      expect(
+        histories.get(id)?.filter((s) => s === 'sending'),
+        id,
+      ).toHaveLength(2);
       expect(histories.get(id), id).not.toContain('unknown');
     }
     expect(settled.counts['unknown'] ?? 0).toBe(0);

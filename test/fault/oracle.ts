@@ -42,7 +42,12 @@ export function countBy(values: Iterable<string>): StatusCounts {
  * Waits until every id exists and rests in one of `rest` (default: terminal or unknown), then
  * answers the statuses. On timeout the error says how many are still elsewhere, and where.
  */
-export async function waitSettled(database: Database, ids: readonly string[], timeoutMs: number, rest: ReadonlySet<string> = RESTING): Promise<Settled> {
+export async function waitSettled(
+  database: Database,
+  ids: readonly string[],
+  timeoutMs: number,
+  rest: ReadonlySet<string> = RESTING,
+): Promise<Settled> {
   let last = new Map<string, string>();
   try {
     await poll(
@@ -108,7 +113,17 @@ export function providerCounts(sandbox: Sandbox): Map<string, ProviderCount> {
 }
 
 /** Ranks of the forward order: waiting < unknown < sent < terminal. */
-const RANK: Record<string, number> = { queued: 0, scheduled: 0, sending: 0, unknown: 1, sent: 2, delivered: 3, failed: 3, expired: 3, cancelled: 3 };
+const RANK: Record<string, number> = {
+  queued: 0,
+  scheduled: 0,
+  sending: 0,
+  unknown: 1,
+  sent: 2,
+  delivered: 3,
+  failed: 3,
+  expired: 3,
+  cancelled: 3,
+};
 
 /** A history that ever moved backwards, or changed after a terminal status; undefined when none. */
 export function backwardMove(history: readonly string[]): string | undefined {
@@ -144,11 +159,15 @@ export interface CaseCheck {
  */
 export function caseProblems(c: CaseCheck): string[] {
   const problems: string[] = [];
-  for (const [id, n] of c.provider) if (n.taken > 1 && (c.statuses.has(id) || !c.reported?.has(id))) problems.push(`${id} reached the provider ${n.taken} times (status ${c.statuses.get(id) ?? 'not in this case'})`);
+  for (const [id, n] of c.provider)
+    if (n.taken > 1 && (c.statuses.has(id) || !c.reported?.has(id)))
+      problems.push(`${id} reached the provider ${n.taken} times (status ${c.statuses.get(id) ?? 'not in this case'})`);
   for (const [id, status] of c.statuses) {
     const n = c.provider.get(id) ?? { total: 0, taken: 0, accepted: 0 };
-    if ((status === 'sent' || status === 'delivered') && n.accepted !== 1) problems.push(`${id} is ${status} but the provider accepted it ${n.accepted} times`);
-    if (status === 'unknown' && n.taken === 0 && !c.cutAfterRequest?.has(id)) problems.push(`${id} is unknown but its request never reached the provider (${n.total} refused)`);
+    if ((status === 'sent' || status === 'delivered') && n.accepted !== 1)
+      problems.push(`${id} is ${status} but the provider accepted it ${n.accepted} times`);
+    if (status === 'unknown' && n.taken === 0 && !c.cutAfterRequest?.has(id))
+      problems.push(`${id} is unknown but its request never reached the provider (${n.total} refused)`);
     const back = backwardMove(c.histories.get(id) ?? []);
     if (back) problems.push(`${id} moved backwards: ${back} (history ${(c.histories.get(id) ?? []).join(' → ')})`);
   }

@@ -63,7 +63,10 @@ export async function startPgCluster(): Promise<PgCluster> {
   const lastResort = () => {
     if (!running) return;
     try {
-      execFileSync('runuser', ['-u', OS_USER, '--', join(bin, 'pg_ctl'), '-D', data, 'stop', '-m', 'immediate'], { timeout: 10_000, stdio: 'ignore' });
+      execFileSync('runuser', ['-u', OS_USER, '--', join(bin, 'pg_ctl'), '-D', data, 'stop', '-m', 'immediate'], {
+        timeout: 10_000,
+        stdio: 'ignore',
+      });
     } catch {
       // already stopped
     }
@@ -75,7 +78,15 @@ export async function startPgCluster(): Promise<PgCluster> {
     // Durability is not what this cluster is for: a restart, not a power cut, is the fault.
     appendFileSync(
       join(data, 'postgresql.conf'),
-      [`port = ${port}`, `listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${dir}'`, 'fsync = off', 'full_page_writes = off', 'max_connections = 100', ''].join('\n'),
+      [
+        `port = ${port}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${dir}'`,
+        'fsync = off',
+        'full_page_writes = off',
+        'max_connections = 100',
+        '',
+      ].join('\n'),
     );
     running = true;
     await pgCtl(['start', '-w', '-t', '30', '-l', join(dir, 'server.log')], 40_000);

@@ -56,7 +56,11 @@ describe('fault: PostgreSQL cuts every connection mid-run', () => {
       await stack.stopWorker(w, 'SIGKILL');
       await stack.startWorker();
     }
-    return () => expect(dead.map((p) => p.name), report).toEqual([]);
+    return () =>
+      expect(
+        dead.map((p) => p.name),
+        report,
+      ).toEqual([]);
   };
 
   it('pg_terminate_backend on every connection: the API and workers reconnect; nothing lost, nothing sent twice', async () => {

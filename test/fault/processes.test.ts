@@ -61,7 +61,11 @@ describe('fault: processes killed mid-run', () => {
     await stack.sandboxReceived(before + 40);
     await stack.redis.stop('SIGKILL');
     expect(await redisPing(stack.redisPort)).toBe(false);
-    await poll(async () => ((await fetch(`${stack.apiUrl}/readyz`)).status === 503 ? true : undefined), 10_000, 'the API to notice Redis is down');
+    await poll(
+      async () => ((await fetch(`${stack.apiUrl}/readyz`)).status === 503 ? true : undefined),
+      10_000,
+      'the API to notice Redis is down',
+    );
     await stack.startRedis();
     await poll(async () => ((await fetch(`${stack.apiUrl}/readyz`)).ok ? true : undefined), 15_000, 'the API to reconnect to Redis');
     const { ok, refused } = await posting;

@@ -76,7 +76,8 @@ function track(name: string, child: ChildProcess): Proc {
   const waiters = new Set<{ match: (line: string) => boolean; done: () => void }>();
   const onLine = (line: string) => {
     // The child's loopback guard refused something: fail the test that is running, as in-process refusals do.
-    if (line.includes(REFUSAL_MARK)) recordRefusal({ what: line.replace(/^[!\s]+|[!\s]+$/g, ''), origin: `    in child process ${name} (pid ${String(child.pid)})` });
+    if (line.includes(REFUSAL_MARK))
+      recordRefusal({ what: line.replace(/^[!\s]+|[!\s]+$/g, ''), origin: `    in child process ${name} (pid ${String(child.pid)})` });
     lines.push(line);
     if (lines.length > TAIL_LINES) lines.shift();
     for (const w of waiters) if (w.match(line)) w.done();
@@ -194,7 +195,11 @@ export function processGroup(): ProcessGroup {
   return {
     node(name, entry, env) {
       const childEnv = { ...env, NODE_OPTIONS: guardNodeOptions(env['NODE_OPTIONS']) };
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+        cwd: repoRoot,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return add(track(name, child));
     },
     async redis(port, dir, opts = {}) {

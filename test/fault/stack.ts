@@ -11,7 +11,17 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { listEvents, type Database } from '@smsgw/db';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@smsgw/sandbox-gateway';
 import { privateDatabase, testAccount, uniquePrefix, type PrivateDatabase } from '../support/env.js';
-import { caseProblems, countBy, duplicatesAmong, historiesOf, providerCounts, RESTING, statusesOf, waitSettled, type Settled } from './oracle.js';
+import {
+  caseProblems,
+  countBy,
+  duplicatesAmong,
+  historiesOf,
+  providerCounts,
+  RESTING,
+  statusesOf,
+  waitSettled,
+  type Settled,
+} from './oracle.js';
 import { freePort, poll, processGroup, type Exit, type Proc } from './procs.js';
 import { faultTable, type CaseRow, type FaultTable } from './table.js';
 
@@ -113,7 +123,11 @@ export class Stack {
     this.api = this.group.node('api', 'apps/api/src/server.ts', this.base);
     this.everything.push(this.api);
     try {
-      await poll(async () => ((await fetch(`${this.apiUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined), 30_000, 'the API to be ready');
+      await poll(
+        async () => ((await fetch(`${this.apiUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined),
+        30_000,
+        'the API to be ready',
+      );
     } catch (err) {
       // Hooks print no tails (afterEach runs for tests only): say here why the API never came up.
       throw new Error(`${(err as Error).message}; the API's last lines:\n${this.api.tail().slice(-30).join('\n')}`);
@@ -142,7 +156,9 @@ export class Stack {
   }
 
   async startRedis(opts: { appendOnly?: boolean; dir?: string } = {}): Promise<void> {
-    this.redis = await this.group.redis(this.redisPort, opts.dir ?? this.redisDir, { appendOnly: opts.appendOnly ?? this.opts.appendOnly ?? true });
+    this.redis = await this.group.redis(this.redisPort, opts.dir ?? this.redisDir, {
+      appendOnly: opts.appendOnly ?? this.opts.appendOnly ?? true,
+    });
     this.everything.push(this.redis);
   }
 
@@ -156,7 +172,12 @@ export class Stack {
   }
 
   /** `count` messages to `phones` in turn, each with its own Idempotency-Key. */
-  burst(label: string, count: number, concurrency: number, phones: readonly string[] = PHONES): Promise<{ ok: string[]; refused: SendRequest[] }> {
+  burst(
+    label: string,
+    count: number,
+    concurrency: number,
+    phones: readonly string[] = PHONES,
+  ): Promise<{ ok: string[]; refused: SendRequest[] }> {
     const requests = Array.from({ length: count }, (_, i) => ({
       idempotencyKey: `${this.runId}-${label}-${i}`,
       body: { to: phones[i % phones.length], content: `fault ${label} ${i}`, gateway: this.gateway },
@@ -204,7 +225,12 @@ export class Stack {
       const { ok, refused } = await this.sendAll(left, concurrency);
       ids.push(...ok);
       left = refused;
-      if (left.length > 0) await poll(async () => ((await fetch(`${this.apiUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined), 30_000, 'the API to be ready again');
+      if (left.length > 0)
+        await poll(
+          async () => ((await fetch(`${this.apiUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined),
+          30_000,
+          'the API to be ready again',
+        );
     }
     expect(left).toEqual([]);
     return ids;
@@ -212,7 +238,12 @@ export class Stack {
 
   /** Waits until the sandbox has received `atLeast` send requests in all. */
   sandboxReceived(atLeast: number, timeoutMs = 30_000): Promise<true> {
-    return poll(async () => (this.sandbox.requests().length >= atLeast ? true : undefined), timeoutMs, `${atLeast} sends at the sandbox`, 20);
+    return poll(
+      async () => (this.sandbox.requests().length >= atLeast ? true : undefined),
+      timeoutMs,
+      `${atLeast} sends at the sandbox`,
+      20,
+    );
   }
 
   /**
@@ -257,8 +288,19 @@ export class Stack {
     if (failure) throw failure;
     expect(problems).toEqual([]);
     // What the provider made of the unknown ones: the evidence that each may really have been taken.
-    const unknownAt = countBy(ids.filter((id) => statuses.get(id) === 'unknown').flatMap((id) => this.sandbox.requests().filter((r) => r.params['reference'] === id).map((r) => `${r.outcome}/${r.status ?? '-'}${r.id ? '/accepted' : ''}`)));
-    console.log(`[fault] ${name}: ${JSON.stringify(row)}${row.unknown > 0 ? ` unknown ones at the provider: ${JSON.stringify(unknownAt)}` : ''}`);
+    const unknownAt = countBy(
+      ids
+        .filter((id) => statuses.get(id) === 'unknown')
+        .flatMap((id) =>
+          this.sandbox
+            .requests()
+            .filter((r) => r.params['reference'] === id)
+            .map((r) => `${r.outcome}/${r.status ?? '-'}${r.id ? '/accepted' : ''}`),
+        ),
+    );
+    console.log(
+      `[fault] ${name}: ${JSON.stringify(row)}${row.unknown > 0 ? ` unknown ones at the provider: ${JSON.stringify(unknownAt)}` : ''}`,
+    );
     return settled as Settled;
   }
 
@@ -266,9 +308,16 @@ export class Stack {
   private async explain(problems: readonly string[]): Promise<void> {
     const ids = [...new Set(problems.map((p) => /^(\S+)/.exec(p)?.[1] ?? ''))].slice(0, 3);
     for (const id of ids) {
-      const events = (await listEvents(this.database.db, id)).map((e) => `${e.at.toISOString().slice(11, 23)} ${e.type} ${e.status ?? '-'} ${JSON.stringify(e.detail)}`);
-      const requests = this.sandbox.requests().filter((r) => r.params['reference'] === id).map((r) => `${r.time.slice(11, 23)} ${r.outcome} ${r.status ?? '-'} ${r.id ?? ''}`);
-      console.error(`[fault] ${id}\n  events:\n    ${events.join('\n    ')}\n  provider received:\n    ${requests.join('\n    ') || '(nothing)'}`);
+      const events = (await listEvents(this.database.db, id)).map(
+        (e) => `${e.at.toISOString().slice(11, 23)} ${e.type} ${e.status ?? '-'} ${JSON.stringify(e.detail)}`,
+      );
+      const requests = this.sandbox
+        .requests()
+        .filter((r) => r.params['reference'] === id)
+        .map((r) => `${r.time.slice(11, 23)} ${r.outcome} ${r.status ?? '-'} ${r.id ?? ''}`);
+      console.error(
+        `[fault] ${id}\n  events:\n    ${events.join('\n    ')}\n  provider received:\n    ${requests.join('\n    ') || '(nothing)'}`,
+      );
     }
   }
 

@@ -39,14 +39,26 @@ describe('fault: provider storms', () => {
    * Sends `count` messages with the provider in `storm` mode until half of them are accepted by
    * the API and the provider has answered `observed` requests in that mode; then it recovers.
    */
-  const stormFor = async (label: string, storm: Partial<Behaviour>, observed: (status: number | null) => boolean, phones: readonly string[] = PHONES) => {
+  const stormFor = async (
+    label: string,
+    storm: Partial<Behaviour>,
+    observed: (status: number | null) => boolean,
+    phones: readonly string[] = PHONES,
+  ) => {
     const startedAt = Date.now();
     const base = stack.accepted.size;
     const before = stack.sandbox.requests().length;
     stack.sandbox.setBehaviour(storm);
     const posting = stack.burst(label, 100, 8, phones);
     await poll(
-      async () => (stack.accepted.size >= base + 50 && stack.sandbox.requests().slice(before).filter((r) => observed(r.status)).length >= 20 ? true : undefined),
+      async () =>
+        stack.accepted.size >= base + 50 &&
+        stack.sandbox
+          .requests()
+          .slice(before)
+          .filter((r) => observed(r.status)).length >= 20
+          ? true
+          : undefined,
       30_000,
       `half the burst accepted during the ${label} storm`,
       20,
@@ -84,7 +96,10 @@ describe('fault: provider storms', () => {
     // A send cut off by our deadline was still taken by the provider (5 s later): its report
     // moves the message from unknown to delivered. Waited for before the case is settled.
     await expect
-      .poll(async () => [...(await statusesOf(stack.database, ok)).values()].filter((s) => s !== 'delivered').length, { timeout: 60_000, interval: 250 })
+      .poll(async () => [...(await statusesOf(stack.database, ok)).values()].filter((s) => s !== 'delivered').length, {
+        timeout: 60_000,
+        interval: 250,
+      })
       .toBe(0);
     const settled = await stack.settleCase('provider slow for half the run', ok, { timeoutMs: 10_000, startedAt });
     expect(settled.counts['delivered']).toBe(ok.length);
@@ -101,7 +116,10 @@ describe('fault: provider storms', () => {
     // Eleven reports before each answer: under load a send may pass its deadline and be stored as
     // unknown first; the reports parked meanwhile settle it all the same. Every one ends delivered.
     await expect
-      .poll(async () => [...(await statusesOf(stack.database, ok)).values()].filter((s) => s !== 'delivered').length, { timeout: 60_000, interval: 250 })
+      .poll(async () => [...(await statusesOf(stack.database, ok)).values()].filter((s) => s !== 'delivered').length, {
+        timeout: 60_000,
+        interval: 250,
+      })
       .toBe(0);
     // The tenth copies may still be on their way after the first settled the message.
     await within(stack.sandbox.idle(), 30_000, 'the sandbox to finish sending reports');
@@ -121,7 +139,12 @@ describe('fault: provider storms', () => {
     let next = 0;
     const lane = async () => {
       for (let r = replays[next++]; r !== undefined; r = replays[next++]) {
-        const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.payload), signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(r.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(r.payload),
+          signal: AbortSignal.timeout(10_000),
+        });
         answers.push(res.status);
         await res.arrayBuffer();
       }
@@ -140,7 +163,9 @@ describe('fault: provider storms', () => {
     expect(refused).toEqual([]);
     const gw = (await (await stack.call('GET', `/v1/gateways/${stack.gateway}`)).json()) as { callbackUrls: { reply: string } };
     // STOP as the provider delivers it: an inbound message to our reply callback.
-    expect((await stack.sandbox.inbound({ from: PHONE_OPT, to: 'SMSGW', text: 'STOP', reply_url: gw.callbackUrls.reply })).status).toBe(200);
+    expect((await stack.sandbox.inbound({ from: PHONE_OPT, to: 'SMSGW', text: 'STOP', reply_url: gw.callbackUrls.reply })).status).toBe(
+      200,
+    );
     const after = await stack.call('POST', '/v1/messages', { to: PHONE_OPT, content: 'after STOP', gateway: stack.gateway });
     expect(after.status).toBe(422);
     expect(((await after.json()) as { error: { code: string } }).error.code).toBe('recipient_opted_out');

@@ -76,7 +76,9 @@ export function faultTable(file: string): FaultTable {
       const mine: FileRows = { run, file, rows };
       writeFileSync(join(OUT_DIR, `${file}.json`), `${JSON.stringify(mine, null, 2)}\n`);
       const all: FileRows[] = [];
-      for (const name of readdirSync(OUT_DIR).filter((n) => n.endsWith('.json')).sort()) {
+      for (const name of readdirSync(OUT_DIR)
+        .filter((n) => n.endsWith('.json'))
+        .sort()) {
         try {
           const parsed = JSON.parse(readFileSync(join(OUT_DIR, name), 'utf8')) as FileRows;
           if (parsed.run === run) all.push(parsed);

@@ -15,10 +15,14 @@ describe('fuzz: POST /v1/messages/batch never answers 5xx', () => {
   let gateway = '';
 
   /** Mostly `valid`, now and then `hostile`: most items must pass validation to reach the database. */
-  const mostly = <T, U>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<U>) => fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: hostile });
+  const mostly = <T, U>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<U>) =>
+    fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: hostile });
 
   /** Dates the schema takes (1970–9999, with an offset) and ones it must refuse. */
-  const date = mostly(fc.date({ min: new Date(0), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom(...ODD_DATES));
+  const date = mostly(
+    fc.date({ min: new Date(0), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.constantFrom(...ODD_DATES),
+  );
 
   /**
    * One item: a valid message with hostile-but-plausible optional fields (so many reach the
@@ -30,21 +34,37 @@ describe('fuzz: POST /v1/messages/batch never answers 5xx', () => {
         weight: 6,
         arbitrary: fc
           .record({
-            base: fc.record({ to: fc.constantFrom(...VALID_TO), content: fc.oneof(nastyString, fc.string({ unit: 'binary', maxLength: 300 })), gateway: fc.constant(gateway) }),
+            base: fc.record({
+              to: fc.constantFrom(...VALID_TO),
+              content: fc.oneof(nastyString, fc.string({ unit: 'binary', maxLength: 300 })),
+              gateway: fc.constant(gateway),
+            }),
             optional: fc.record(
               {
-                from: mostly(fc.constantFrom('Acme', 'Acme Inc', '12345', '447400123456'), fc.string({ unit: 'binary', minLength: 1, maxLength: 11 })),
-                billee: fc.record({ type: fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }), id: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 128 }), fc.integer(), fc.constant(2 ** 53 + 2)) }),
+                from: mostly(
+                  fc.constantFrom('Acme', 'Acme Inc', '12345', '447400123456'),
+                  fc.string({ unit: 'binary', minLength: 1, maxLength: 11 }),
+                ),
+                billee: fc.record({
+                  type: fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }),
+                  id: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 128 }), fc.integer(), fc.constant(2 ** 53 + 2)),
+                }),
                 metadata: fc.dictionary(nastyKey, nastyJson, { maxKeys: 5 }),
                 sendAt: date,
                 validUntil: date,
                 replyCallback: mostly(fc.constantFrom('yes-no', 'a.b:c_d-e'), nastyString),
-                webhookUrl: mostly(fc.constantFrom('http://127.0.0.1:9/hook', 'https://example.invalid/h?x=%00'), fc.constantFrom('https://example.invalid/\u0000', 'http://[::1]:0/', 'javascript:alert(1)')),
+                webhookUrl: mostly(
+                  fc.constantFrom('http://127.0.0.1:9/hook', 'https://example.invalid/h?x=%00'),
+                  fc.constantFrom('https://example.invalid/\u0000', 'http://[::1]:0/', 'javascript:alert(1)'),
+                ),
                 smartEncoding: mostly(fc.boolean(), nastyScalar),
               },
               { requiredKeys: [] },
             ),
-            chaos: fc.array(fc.tuple(fc.constantFrom('to', 'content', 'gateway', 'from', 'billee', 'metadata', 'sendAt', 'template', 'x'), nastyJson), { maxLength: 2 }),
+            chaos: fc.array(
+              fc.tuple(fc.constantFrom('to', 'content', 'gateway', 'from', 'billee', 'metadata', 'sendAt', 'template', 'x'), nastyJson),
+              { maxLength: 2 },
+            ),
             chaotic: fc.nat(3).map((n) => n === 0),
           })
           .map(({ base, optional, chaos, chaotic }) => ({ ...base, ...optional, ...(chaotic ? Object.fromEntries(chaos) : {}) })),
@@ -56,7 +76,10 @@ describe('fuzz: POST /v1/messages/batch never answers 5xx', () => {
     t.request({
       method: 'POST',
       url: '/v1/messages/batch',
-      headers: { ...(contentType === undefined ? {} : { 'content-type': contentType }), ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }) },
+      headers: {
+        ...(contentType === undefined ? {} : { 'content-type': contentType }),
+        ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+      },
       payload,
     });
 
@@ -68,7 +91,11 @@ describe('fuzz: POST /v1/messages/batch never answers 5xx', () => {
     expect(status, body.slice(0, 500)).toBeLessThan(500);
     seen.statuses.set(status, (seen.statuses.get(status) ?? 0) + 1);
     if (status !== 202) return;
-    const parsed = JSON.parse(body) as { accepted: number; rejected: number; data: { index: number; message?: unknown; error?: unknown }[] };
+    const parsed = JSON.parse(body) as {
+      accepted: number;
+      rejected: number;
+      data: { index: number; message?: unknown; error?: unknown }[];
+    };
     seen.stored += parsed.accepted;
     expect(parsed.data.map((d) => d.index).sort((a, b) => a - b)).toEqual(Array.from({ length: items }, (_, i) => i));
     for (const d of parsed.data) expect(d.message !== undefined || d.error !== undefined).toBe(true);
@@ -84,13 +111,20 @@ describe('fuzz: POST /v1/messages/batch never answers 5xx', () => {
         fc.record(
           {
             atomic: fc.oneof({ weight: 9, arbitrary: fc.boolean() }, { weight: 1, arbitrary: nastyScalar }),
-            webhookUrl: fc.oneof({ weight: 9, arbitrary: fc.constant('http://127.0.0.1:9/batch-hook') }, { weight: 1, arbitrary: nastyString }),
+            webhookUrl: fc.oneof(
+              { weight: 9, arbitrary: fc.constant('http://127.0.0.1:9/batch-hook') },
+              { weight: 1, arbitrary: nastyString },
+            ),
           },
           { requiredKeys: [] },
         ),
         fc.option(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }), { nil: undefined }),
         async (items, options, key) => {
-          const res = await post(JSON.stringify({ messages: items, ...options }), 'application/json', key === undefined ? undefined : `fuzz-${key}`);
+          const res = await post(
+            JSON.stringify({ messages: items, ...options }),
+            'application/json',
+            key === undefined ? undefined : `fuzz-${key}`,
+          );
           checkAnswer(res.statusCode, res.body, items.length);
         },
       ),

@@ -25,7 +25,13 @@ const FIXTURES = new URL('../../packages/gateways/presets/fixtures/', import.met
 
 /** A fixture with the fields a file left out filled in (no query, no body, no content type). */
 function complete(f: Partial<Fixture>): Fixture {
-  return { method: f.method ?? 'POST', contentType: f.contentType ?? '', query: f.query ?? '', body: f.body ?? '', ...(f.expect ? { expect: f.expect } : {}) };
+  return {
+    method: f.method ?? 'POST',
+    contentType: f.contentType ?? '',
+    query: f.query ?? '',
+    body: f.body ?? '',
+    ...(f.expect ? { expect: f.expect } : {}),
+  };
 }
 
 /** Every preset's documented callbacks. */
@@ -34,8 +40,15 @@ export function loadFixtures(): PresetFixtures[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const parsed = JSON.parse(readFileSync(new URL(f, FIXTURES), 'utf8')) as { statusCallbacks?: Partial<Fixture>[]; replyCallbacks?: Partial<Fixture>[] };
-      return { preset: f.slice(0, -'.json'.length), statusCallbacks: (parsed.statusCallbacks ?? []).map(complete), replyCallbacks: (parsed.replyCallbacks ?? []).map(complete) };
+      const parsed = JSON.parse(readFileSync(new URL(f, FIXTURES), 'utf8')) as {
+        statusCallbacks?: Partial<Fixture>[];
+        replyCallbacks?: Partial<Fixture>[];
+      };
+      return {
+        preset: f.slice(0, -'.json'.length),
+        statusCallbacks: (parsed.statusCallbacks ?? []).map(complete),
+        replyCallbacks: (parsed.replyCallbacks ?? []).map(complete),
+      };
     });
 }
 
@@ -54,12 +67,13 @@ function fieldsOf(f: Fixture): unknown {
 /** Replaces the i-th leaf of `value` with `replacements[i]` where that is not undefined. */
 function mutateLeaves(value: unknown, replacements: readonly unknown[], counter = { i: 0 }): unknown {
   if (Array.isArray(value)) return value.map((v) => mutateLeaves(v, replacements, counter));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mutateLeaves(v, replacements, counter)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mutateLeaves(v, replacements, counter)]));
   const r = replacements[counter.i++];
   return r === undefined ? value : r;
 }
 
-const asText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const asText = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 
 /** Form / query encoding of an object's top level; `raw` leaves values unescaped (bad escapes reach the server). */
 function urlEncoded(value: unknown, raw: boolean): string {
@@ -110,7 +124,10 @@ export function callbackShape(fixtures: readonly Fixture[]): fc.Arbitrary<Callba
       rawEscapes: fc.boolean(),
       method: fc.option(fc.constantFrom<'GET' | 'POST'>('GET', 'POST'), { nil: undefined }),
       contentType: fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: null, freq: 3 }),
-      rawBody: fc.oneof(nastyString, fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b))),
+      rawBody: fc.oneof(
+        nastyString,
+        fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
+      ),
     })
     .map(({ fixture, leaves, extra, encoding, rawEscapes, method, contentType, rawBody }) => {
       const base = mutateLeaves(fieldsOf(fixture), leaves);
@@ -126,7 +143,12 @@ export function callbackShape(fixtures: readonly Fixture[]): fc.Arbitrary<Callba
       switch (encoding) {
         case 'fixture':
           if (fixture.body === '') return shape(fixtureMethod, fixtureType, urlEncoded(fields, rawEscapes), undefined);
-          return shape(fixtureMethod, fixtureType, fixture.query, fixtureType?.includes('json') ? JSON.stringify(fields) : urlEncoded(fields, rawEscapes));
+          return shape(
+            fixtureMethod,
+            fixtureType,
+            fixture.query,
+            fixtureType?.includes('json') ? JSON.stringify(fields) : urlEncoded(fields, rawEscapes),
+          );
         case 'json':
           return shape('POST', 'application/json', '', JSON.stringify(fields));
         case 'form':
@@ -138,5 +160,6 @@ export function callbackShape(fixtures: readonly Fixture[]): fc.Arbitrary<Callba
         case 'deep':
           return shape('POST', 'application/json', '', deepJson(typeof rawBody === 'string' ? 20_000 : 1_000, 'mixed'));
       }
+      throw new Error(`unknown encoding ${String(encoding)}`);
     });
 }

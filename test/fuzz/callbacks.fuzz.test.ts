@@ -57,14 +57,20 @@ describe('fuzz: callback routes never answer 5xx', () => {
   beforeAll(async () => {
     // A fixture file without a preset of the same name (none today) has nothing to call back.
     for (const f of loadFixtures().filter((x) => existsSync(new URL(`${x.preset}.json`, PRESETS)))) {
-      const variants: Record<string, unknown>[] = [{ preset: f.preset, credentials: credentialsOf(f.preset), settings: { baseUrl: 'http://127.0.0.1:9' } }];
+      const variants: Record<string, unknown>[] = [
+        { preset: f.preset, credentials: credentialsOf(f.preset), settings: { baseUrl: 'http://127.0.0.1:9' } },
+      ];
       const unsigned = unsignedConfig(f.preset);
       if (unsigned) variants.push({ config: unsigned, credentials: credentialsOf(f.preset), settings: { baseUrl: 'http://127.0.0.1:9' } });
       for (const body of variants) {
         const name = await t.createGateway(body);
         const token = await callbackToken(t.database.db, name);
         // The fixtures' own message ids, so a mutated report may still find its message.
-        const ids = new Set([...f.statusCallbacks, ...f.replyCallbacks].flatMap((c) => (c.expect ?? []).map((e) => e.gatewayMessageId)).filter((id): id is string => typeof id === 'string'));
+        const ids = new Set(
+          [...f.statusCallbacks, ...f.replyCallbacks]
+            .flatMap((c) => (c.expect ?? []).map((e) => e.gatewayMessageId))
+            .filter((id): id is string => typeof id === 'string'),
+        );
         for (const gatewayMessageId of ids) await seedMessage(t.database.db, t.admin.accountId, name, { gatewayMessageId });
         targets.push({ name, token, status: f.statusCallbacks, reply: f.replyCallbacks });
       }
@@ -75,7 +81,12 @@ describe('fuzz: callback routes never answer 5xx', () => {
   type PathKind = 'ok' | 'badToken' | 'badGateway' | 'legacyQuery' | 'legacyBasic';
 
   /** The URL (and header) of a callback to `target`, on the route `route`, reached the `kind` way. */
-  const where = (target: Target, route: 'status' | 'reply', kind: PathKind, junk: string): { url: string; headers: Record<string, string> } => {
+  const where = (
+    target: Target,
+    route: 'status' | 'reply',
+    kind: PathKind,
+    junk: string,
+  ): { url: string; headers: Record<string, string> } => {
     const seg = encodeURIComponent(junk.replace(LONE_SURROGATE, '\ufffd'));
     switch (kind) {
       case 'ok':
@@ -87,7 +98,10 @@ describe('fuzz: callback routes never answer 5xx', () => {
       case 'legacyQuery':
         return { url: `/sms/${route}_postback/?gateway=${target.name}&token=${target.token}`, headers: {} };
       case 'legacyBasic':
-        return { url: `/sms/${route}_postback/`, headers: { authorization: `Basic ${Buffer.from(`${target.name}:${target.token}`).toString('base64')}` } };
+        return {
+          url: `/sms/${route}_postback/`,
+          headers: { authorization: `Basic ${Buffer.from(`${target.name}:${target.token}`).toString('base64')}` },
+        };
     }
   };
 
@@ -103,7 +117,13 @@ describe('fuzz: callback routes never answer 5xx', () => {
       const fixtures = route === 'status' ? target.status : target.reply;
       const fallback: Fixture = { method: 'POST', contentType: 'application/json', query: '', body: '{}' };
       // The gateway by name only: a counterexample stays short enough to read.
-      return callbackShape(fixtures.length > 0 ? fixtures : [fallback]).map((shape) => ({ gateway: target.name, route, kind, junk, shape }));
+      return callbackShape(fixtures.length > 0 ? fixtures : [fallback]).map((shape) => ({
+        gateway: target.name,
+        route,
+        kind,
+        junk,
+        shape,
+      }));
     });
 
   it('mutated provider callbacks of every preset, every route and encoding', async () => {
@@ -119,7 +139,10 @@ describe('fuzz: callback routes never answer 5xx', () => {
           headers: { ...at.headers, ...(shape.contentType === undefined ? {} : { 'content-type': shape.contentType }) },
           ...(shape.payload === undefined ? {} : { payload: shape.payload }),
         });
-        expect(res.statusCode, `${shape.method} ${url.slice(0, 300)} (${shape.contentType ?? 'no type'}): ${res.body.slice(0, 300)}`).toBeLessThan(500);
+        expect(
+          res.statusCode,
+          `${shape.method} ${url.slice(0, 300)} (${shape.contentType ?? 'no type'}): ${res.body.slice(0, 300)}`,
+        ).toBeLessThan(500);
         const key = `${route} ${res.statusCode}`;
         answers.set(key, (answers.get(key) ?? 0) + 1);
       }),

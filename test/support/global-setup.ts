@@ -69,7 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.unsafe(`ALTER DATABASE ${template} WITH IS_TEMPLATE false`);
     await admin.unsafe(`DROP DATABASE IF EXISTS ${template}`);
     // Private databases of test files (privateDatabase) that did not drop their own.
-    const leftovers = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE ${`${name}\_%`}`;
+    const leftovers = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE ${`${name}_%`}`;
     for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
     await dropTestKeys(redisUrl, redisPrefix);

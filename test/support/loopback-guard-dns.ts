@@ -53,7 +53,8 @@ function answerLocally(hostname: unknown, options: unknown, refuse: Refuse, how:
   return { kind: 'error', error: refuse(`${how} of ${hostname}`) };
 }
 
-const wantsAll = (options: unknown): boolean => typeof options === 'object' && options !== null && (options as { all?: unknown }).all === true;
+const wantsAll = (options: unknown): boolean =>
+  typeof options === 'object' && options !== null && (options as { all?: unknown }).all === true;
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -84,8 +85,20 @@ function guardedPromiseLookup(original: AnyFunction, refuse: Refuse): AnyFunctio
 
 // Every method that sends a query to a name server (c-ares ignores /etc/hosts for these).
 const RESOLVER_METHODS = [
-  'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr',
-  'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse',
+  'resolve',
+  'resolve4',
+  'resolve6',
+  'resolveAny',
+  'resolveCaa',
+  'resolveCname',
+  'resolveMx',
+  'resolveNaptr',
+  'resolveNs',
+  'resolvePtr',
+  'resolveSoa',
+  'resolveSrv',
+  'resolveTxt',
+  'reverse',
 ] as const;
 
 /** Loopback answers for `localhost` A / AAAA queries (plain form only); undefined otherwise. */

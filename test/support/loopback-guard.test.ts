@@ -60,7 +60,10 @@ describe('connect', () => {
     expect(socket.connecting).toBe(false);
     expect(refused()).toEqual(['connect to 192.0.2.1:443']);
     const err = await outcome(socket);
-    expect(err).toMatchObject({ code: 'ELOOPBACKGUARD', message: expect.stringContaining('loopback guard: refused connect to 192.0.2.1:443') });
+    expect(err).toMatchObject({
+      code: 'ELOOPBACKGUARD',
+      message: expect.stringContaining('loopback guard: refused connect to 192.0.2.1:443'),
+    });
   });
 
   it('refuses TLS and fetch to a public address the same way', async () => {
@@ -140,9 +143,12 @@ describe('isLoopbackAddress', () => {
   it.each(['127.0.0.1', '127.255.0.9', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '::ffff:7f00:1'])('%s is loopback', (a) => {
     expect(isLoopbackAddress(a)).toBe(true);
   });
-  it.each(['192.0.2.1', '10.0.0.1', '0.0.0.0', '::', '::ffff:10.0.0.1', '::127.0.0.1', '2001:db8::1', 'localhost', ''])('%s is not', (a) => {
-    expect(isLoopbackAddress(a)).toBe(false);
-  });
+  it.each(['192.0.2.1', '10.0.0.1', '0.0.0.0', '::', '::ffff:10.0.0.1', '::127.0.0.1', '2001:db8::1', 'localhost', ''])(
+    '%s is not',
+    (a) => {
+      expect(isLoopbackAddress(a)).toBe(false);
+    },
+  );
 });
 
 describe('child processes', () => {
@@ -170,7 +176,12 @@ describe('child processes', () => {
       // stderr (the refusal) and stdout (the probe's line) are separate pipes: either may come first.
       const seen: Refusal[] = [];
       await poll(async () => (seen.push(...drainRefusals()), seen.length > 0 ? true : undefined), 5000, "the child's refusal", 20);
-      expect(seen).toEqual([{ what: expect.stringContaining('loopback guard: refused connect to 192.0.2.1:80'), origin: expect.stringContaining('in child process probe') }]);
+      expect(seen).toEqual([
+        {
+          what: expect.stringContaining('loopback guard: refused connect to 192.0.2.1:80'),
+          origin: expect.stringContaining('in child process probe'),
+        },
+      ]);
     } finally {
       await group.killAll();
     }

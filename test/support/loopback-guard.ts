@@ -60,7 +60,10 @@ export class LoopbackGuardError extends Error {
 export function refuse(what: string): LoopbackGuardError {
   const err = new LoopbackGuardError(what);
   // The caller's frames, not the guard's own.
-  const frames = (err.stack ?? '').split('\n').slice(1).filter((line) => !line.includes('loopback-guard'));
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .filter((line) => !line.includes('loopback-guard'));
   const origin = frames.slice(0, 8).join('\n');
   state().refusals.push({ what, origin });
   process.stderr.write(`\n!!!!! ${err.message} [pid ${process.pid}] !!!!!\n${origin}\n\n`);

@@ -11,12 +11,28 @@ import { maskPhone, redactText } from '@smsgw/core';
 /** Names whose values are credentials: hidden entirely, not even their length. */
 const SECRET = /token|secret|password|passwd|signature|^sig$|key|auth|hmac|credential/i;
 /** Names that carry phone numbers (ours and the providers'): masked like every number we log. */
-const PHONE = /^(to|from|number|phone|msisdn|mobile|sender|recipient|destination|dest|source|src|originator|receiver|oadc|adc)$|number$|phone$/i;
+const PHONE =
+  /^(to|from|number|phone|msisdn|mobile|sender|recipient|destination|dest|source|src|originator|receiver|oadc|adc)$|number$|phone$/i;
 /**
  * Values that are ours (ids, names, paging) or a provider's status words: safe and useful.
  * `*` is the rest of a path under a wildcard route (Bull Board's and the docs' files).
  */
-const HARMLESS = new Set(['id', 'name', 'gateway', '*', 'limit', 'cursor', 'status', 'scope', 'billee', 'format', 'messageid', 'message_id', 'smsc', 'type']);
+const HARMLESS = new Set([
+  'id',
+  'name',
+  'gateway',
+  '*',
+  'limit',
+  'cursor',
+  'status',
+  'scope',
+  'billee',
+  'format',
+  'messageid',
+  'message_id',
+  'smsc',
+  'type',
+]);
 /** Longer values are cut: a log line is not a place for a payload. */
 const MAX_KEPT = 64;
 
@@ -42,7 +58,7 @@ function loggableParams(input: unknown): Record<string, string | string[]> | und
 
 /** The first path segment of a URL no route matched: enough to tell scanners from typos, no more. */
 function unmatchedPath(url: unknown): string {
-  const path = typeof url === 'string' ? url.split('?')[0] ?? '' : '';
+  const path = typeof url === 'string' ? (url.split('?')[0] ?? '') : '';
   if (path === '' || path === '/') return '/';
   const first = /^\/[A-Za-z0-9._-]{1,40}/.exec(path)?.[0] ?? '';
   return first === path ? path : `${first}/…`;

@@ -49,7 +49,13 @@ async function instance(prefix: string, ttlMs = LONG_TTL_MS): Promise<Instance> 
     SMSGW_PUBLIC_URL: 'http://smsgw.test',
     SMSGW_KEY_CACHE_TTL_MS: String(ttlMs),
   });
-  const app = await buildApp({ db, queues, config, logger: pino({ level: 'silent' }), notifier: gatewayNotifier(queues.connection, prefix) });
+  const app = await buildApp({
+    db,
+    queues,
+    config,
+    logger: pino({ level: 'silent' }),
+    notifier: gatewayNotifier(queues.connection, prefix),
+  });
   await app.ready();
   // The cache holds nothing until its subscription is confirmed: wait for that, or nothing here is cached.
   if (ttlMs > 0) await eventually(async () => app.keyCache.listening || undefined, 10_000, 'the key cache to listen');
@@ -119,7 +125,10 @@ describe('API key cache', () => {
     const b = await start(prefix);
     const account = await testAccount(database);
     const other = await testAccount(database);
-    const [k1, k2] = [await createApiKey(database.db, { accountId: account.accountId }), await createApiKey(database.db, { accountId: account.accountId })];
+    const [k1, k2] = [
+      await createApiKey(database.db, { accountId: account.accountId }),
+      await createApiKey(database.db, { accountId: account.accountId }),
+    ];
     for (const i of [a, b]) for (const k of [k1, k2]) expect(await status(i, k.key)).toBe(200);
 
     // Another account cannot revoke the key; nothing changes.

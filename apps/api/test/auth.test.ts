@@ -46,13 +46,23 @@ describe('API keys', () => {
     expect((await get('/v1/messages', `Bearer ${revoked.key}`)).statusCode).toBe(200);
     // Revoked the way the API does it (the row, then the news on Redis), since the key is cached now.
     await revokeKey({ db: t.database.db, queues: t.queues }, revoked.id, t.user.accountId);
-    await t.database.db.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.id, expired.id));
-    await eventually(async () => ((await get('/v1/messages', `Bearer ${revoked.key}`)).statusCode === 401 ? true : undefined), 5_000, 'the revoked key to be refused');
+    await t.database.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKeys.id, expired.id));
+    await eventually(
+      async () => ((await get('/v1/messages', `Bearer ${revoked.key}`)).statusCode === 401 ? true : undefined),
+      5_000,
+      'the revoked key to be refused',
+    );
     expect((await get('/v1/messages', `Bearer ${expired.key}`)).statusCode).toBe(401);
   });
 
   it('stores only a hash of the key', async () => {
-    const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.hash, hashApiKey(t.user.key)));
+    const [row] = await t.database.db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.hash, hashApiKey(t.user.key)));
     expect(row).toBeDefined();
     expect(JSON.stringify(row)).not.toContain(t.user.key);
   });
@@ -107,7 +117,10 @@ describe('bootstrapAccess (SMSGW_API_KEY)', () => {
     await bootstrapAccess(t.database.db, key, logger);
     await bootstrapAccess(t.database.db, key, logger);
     await Promise.all([bootstrapAccess(t.database.db, key, logger), bootstrapAccess(t.database.db, key, logger)]);
-    const rows = await t.database.db.select().from(apiKeys).where(eq(apiKeys.hash, hashApiKey(key)));
+    const rows = await t.database.db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.hash, hashApiKey(key)));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ accountId: DEFAULT_ACCOUNT_ID, admin: true });
     const res = await t.request({ method: 'GET', url: '/v1/gateways', key });

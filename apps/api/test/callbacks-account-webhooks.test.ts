@@ -21,7 +21,11 @@ describe('account webhook settings', () => {
   it('GET /v1/account shows the account its own webhook secret', async () => {
     const res = await t.request({ method: 'GET', url: '/v1/account', key: t.user.key });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toMatchObject({ id: t.user.accountId, webhookUrl: null, webhookSecret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]+$/) });
+    expect(json(res)).toMatchObject({
+      id: t.user.accountId,
+      webhookUrl: null,
+      webhookSecret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]+$/),
+    });
     expect((await t.request({ method: 'GET', url: '/v1/account', key: null })).statusCode).toBe(401);
   });
 
@@ -54,7 +58,9 @@ describe('account webhook settings', () => {
     const m = await seedMessage(t.database.db, t.user.accountId, gw);
     const id = await enqueueStatusWebhook(t.database.db, { enqueueWebhook: async () => undefined }, m);
     const own = json(await t.request({ method: 'GET', url: `/v1/webhook-deliveries?messageId=${m.id}`, key: t.user.key }));
-    expect(own['data']).toEqual([expect.objectContaining({ id, eventType: 'message.status', state: 'pending', attempts: 0, messageId: m.id })]);
+    expect(own['data']).toEqual([
+      expect.objectContaining({ id, eventType: 'message.status', state: 'pending', attempts: 0, messageId: m.id }),
+    ]);
     const other = json(await t.request({ method: 'GET', url: `/v1/webhook-deliveries?messageId=${m.id}` }));
     expect(other['data']).toEqual([]);
     expect((await t.request({ method: 'GET', url: '/v1/webhook-deliveries?state=lost', key: t.user.key })).statusCode).toBe(400);

@@ -89,9 +89,13 @@ describe('callback content PostgreSQL cannot store as sent', () => {
     expect((await stored(id))?.content).toBe('k');
   });
 
-  it('a NUL in a legacy path\'s gateway name is a 401 like any unknown gateway, not a 500', async () => {
+  it("a NUL in a legacy path's gateway name is a 401 like any unknown gateway, not a 500", async () => {
     const auth = `Basic ${Buffer.from('gw\u0000x:token').toString('base64')}`;
-    const res = await callback(t.app, '/sms/reply_postback/', { body: 'text=hi', contentType: 'application/x-www-form-urlencoded', headers: { authorization: auth } });
+    const res = await callback(t.app, '/sms/reply_postback/', {
+      body: 'text=hi',
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { authorization: auth },
+    });
     expect(res.statusCode).toBe(401);
   });
 

@@ -39,7 +39,11 @@ describe('callback authentication and hostile input', () => {
   });
   afterAll(async () => t.close());
 
-  const reportsOf = async (m: MessageRow) => t.database.db.select().from(statusReports).where(eq(statusReports.gatewayMessageId, m.gatewayMessageId ?? ''));
+  const reportsOf = async (m: MessageRow) =>
+    t.database.db
+      .select()
+      .from(statusReports)
+      .where(eq(statusReports.gatewayMessageId, m.gatewayMessageId ?? ''));
   const unchanged = async (m: MessageRow) => {
     const after = await getMessageById(t.database.db, m.id);
     expect(after?.status).toBe(m.status);
@@ -51,7 +55,11 @@ describe('callback authentication and hostile input', () => {
     const m = await seedMessage(t.database.db, t.admin.accountId, gw);
     const other = await t.createGateway();
     const otherToken = await callbackToken(t.database.db, other);
-    for (const p of [`/callbacks/${gw}/${token.slice(0, -1)}x/status`, `/callbacks/${gw}/${otherToken}/status`, `/callbacks/nope-${gw}/${token}/status`]) {
+    for (const p of [
+      `/callbacks/${gw}/${token.slice(0, -1)}x/status`,
+      `/callbacks/${gw}/${otherToken}/status`,
+      `/callbacks/nope-${gw}/${token}/status`,
+    ]) {
       const res = await callback(t.app, p, delivered(m.gatewayMessageId ?? ''));
       expect(res.statusCode).toBe(401);
       expect(json(res).error?.code).toBe('unauthorized');
@@ -60,7 +68,10 @@ describe('callback authentication and hostile input', () => {
   });
 
   it('Twilio: a missing or forged X-Twilio-Signature is 403 and changes nothing', async () => {
-    const tw = await t.createGateway({ preset: 'twilio', credentials: { accountSid: 'AC00000000000000000000000000000000', authToken: 'secret-token' } });
+    const tw = await t.createGateway({
+      preset: 'twilio',
+      credentials: { accountSid: 'AC00000000000000000000000000000000', authToken: 'secret-token' },
+    });
     const twPath = `/callbacks/${tw}/${await callbackToken(t.database.db, tw)}/status`;
     const sid = `SM${randomBytes(16).toString('hex')}`;
     const m = await seedMessage(t.database.db, t.admin.accountId, tw, { gatewayMessageId: sid });
@@ -106,10 +117,18 @@ describe('callback authentication and hostile input', () => {
     const sign = (key: string) => createHmac('sha256', key).update(signed).digest('base64');
     const form = 'application/x-www-form-urlencoded';
     const stored = async () => t.database.db.select().from(replies).where(eq(replies.providerId, uuid));
-    const bad = await callback(t.app, plPath, { contentType: form, body, headers: { 'x-plivo-signature-v3': sign('wrong'), 'x-plivo-signature-v3-nonce': nonce } });
+    const bad = await callback(t.app, plPath, {
+      contentType: form,
+      body,
+      headers: { 'x-plivo-signature-v3': sign('wrong'), 'x-plivo-signature-v3-nonce': nonce },
+    });
     expect(bad.statusCode).toBe(403);
     expect(await stored()).toHaveLength(0);
-    const ok = await callback(t.app, plPath, { contentType: form, body, headers: { 'x-plivo-signature-v3': sign('plivo-token'), 'x-plivo-signature-v3-nonce': nonce } });
+    const ok = await callback(t.app, plPath, {
+      contentType: form,
+      body,
+      headers: { 'x-plivo-signature-v3': sign('plivo-token'), 'x-plivo-signature-v3-nonce': nonce },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await stored()).map((r) => r.content)).toEqual(['Yes please']);
   });
@@ -145,7 +164,10 @@ describe('callback authentication and hostile input', () => {
     const id = m.gatewayMessageId ?? '';
     const onlyInProto = `{"__proto__":{"id":"${id}","status":"DELIVERED"}}`;
     expect((await callback(t.app, path, { contentType: 'application/json', body: onlyInProto })).statusCode).toBe(400);
-    const form = await callback(t.app, `/callbacks/${gw}/${token}/reply`, { contentType: 'application/x-www-form-urlencoded', body: '__proto__=x&msisdn=1&text=hi' });
+    const form = await callback(t.app, `/callbacks/${gw}/${token}/reply`, {
+      contentType: 'application/x-www-form-urlencoded',
+      body: '__proto__=x&msisdn=1&text=hi',
+    });
     expect(form.statusCode).toBe(200);
     await unchanged(m);
     const withExtra = `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"id":"${id}","status":"DELIVERED"}`;
@@ -183,13 +205,19 @@ describe('callback authentication and hostile input', () => {
   describe('legacy postback paths', () => {
     it('/sms/status_postback/ identifies the gateway by ?gateway=&token= or basic auth', async () => {
       const a = await seedMessage(t.database.db, t.admin.accountId, gw);
-      const res = await callback(t.app, '/sms/status_postback/', { ...delivered(a.gatewayMessageId ?? ''), query: new URLSearchParams({ gateway: gw, token }).toString() });
+      const res = await callback(t.app, '/sms/status_postback/', {
+        ...delivered(a.gatewayMessageId ?? ''),
+        query: new URLSearchParams({ gateway: gw, token }).toString(),
+      });
       expect(res.statusCode).toBe(200);
       expect((await getMessageById(t.database.db, a.id))?.status).toBe('delivered');
 
       const b = await seedMessage(t.database.db, t.admin.accountId, gw);
       const basic = `Basic ${Buffer.from(`${gw}:${token}`).toString('base64')}`;
-      const res2 = await callback(t.app, '/sms/status_postback', { ...delivered(b.gatewayMessageId ?? ''), headers: { authorization: basic } });
+      const res2 = await callback(t.app, '/sms/status_postback', {
+        ...delivered(b.gatewayMessageId ?? ''),
+        headers: { authorization: basic },
+      });
       expect(res2.statusCode).toBe(200);
       expect((await getMessageById(t.database.db, b.id))?.status).toBe('delivered');
     });
@@ -209,7 +237,9 @@ describe('callback authentication and hostile input', () => {
       const providerId = `sbx_in_${randomBytes(10).toString('hex')}`;
       const body = new URLSearchParams({ msisdn: '+447400123456', to: 'SMSGW', text: 'legacy hello', message_id: providerId }).toString();
       const form = 'application/x-www-form-urlencoded';
-      expect((await callback(t.app, '/sms/reply_postback/', { contentType: form, body, query: `gateway=${gw}&token=nope` })).statusCode).toBe(401);
+      expect(
+        (await callback(t.app, '/sms/reply_postback/', { contentType: form, body, query: `gateway=${gw}&token=nope` })).statusCode,
+      ).toBe(401);
       expect(await t.database.db.select().from(replies).where(eq(replies.providerId, providerId))).toHaveLength(0);
       const ok = await callback(t.app, '/sms/reply_postback/', { contentType: form, body, query: `gateway=${gw}&token=${token}` });
       expect(ok.statusCode).toBe(200);

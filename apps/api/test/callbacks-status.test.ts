@@ -16,7 +16,10 @@ const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 /** A documented sandbox report (0 delivered, 1 failed, 2 buffered, 3 expired) about our message. */
 function sandboxReport(index: number, gatewayMessageId: string, reference: string | null = null) {
   const f = fixture(sandbox.statusCallbacks, index);
-  return { contentType: f.contentType, body: f.body.replaceAll(SBX_ID, gatewayMessageId).replaceAll(SBX_REF, reference ? `"${reference}"` : 'null') };
+  return {
+    contentType: f.contentType,
+    body: f.body.replaceAll(SBX_ID, gatewayMessageId).replaceAll(SBX_REF, reference ? `"${reference}"` : 'null'),
+  };
 }
 
 /** X-Twilio-Signature: base64 HMAC-SHA1 of the URL and the sorted form parameters. */
@@ -38,7 +41,10 @@ describe('status callbacks', () => {
     t = await buildTestApp();
     gw = await t.createGateway();
     path = `/callbacks/${gw}/${await callbackToken(t.database.db, gw)}/status`;
-    twilioGw = await t.createGateway({ preset: 'twilio', credentials: { accountSid: 'AC00000000000000000000000000000000', authToken: AUTH_TOKEN } });
+    twilioGw = await t.createGateway({
+      preset: 'twilio',
+      credentials: { accountSid: 'AC00000000000000000000000000000000', authToken: AUTH_TOKEN },
+    });
     twilioPath = `/callbacks/${twilioGw}/${await callbackToken(t.database.db, twilioGw)}/status`;
   });
   afterAll(async () => t.close());
@@ -90,7 +96,10 @@ describe('status callbacks', () => {
     const gwid = uniqueGatewayId();
     const res = await callback(t.app, path, sandboxReport(0, gwid));
     expect(res.statusCode).toBe(200);
-    const rows = await t.database.db.select().from(statusReports).where(and(eq(statusReports.gateway, gw), eq(statusReports.gatewayMessageId, gwid)));
+    const rows = await t.database.db
+      .select()
+      .from(statusReports)
+      .where(and(eq(statusReports.gateway, gw), eq(statusReports.gatewayMessageId, gwid)));
     expect(rows.map((r) => r.state)).toEqual(['unmatched']);
   });
 
@@ -125,7 +134,13 @@ describe('status callbacks', () => {
     const gwid = uniqueGatewayId();
     expect((await callback(t.app, path, sandboxReport(0, gwid, m.id))).statusCode).toBe(200);
     expect((await getMessageById(t.database.db, m.id))?.status).toBe('sending');
-    const sent = await transition(t.database.db, m.id, ['sending'], { status: 'sent', gatewayMessageId: gwid, sentAt: new Date() }, { type: 'sent' });
+    const sent = await transition(
+      t.database.db,
+      m.id,
+      ['sending'],
+      { status: 'sent', gatewayMessageId: gwid, sentAt: new Date() },
+      { type: 'sent' },
+    );
     if (!sent) throw new Error('transition failed');
     const outcomes = await applyPendingReports(t.database.db, sent);
     expect(outcomes.map((o) => o.state)).toEqual(['applied']);
@@ -136,7 +151,13 @@ describe('status callbacks', () => {
     const m = await seedMessage(t.database.db, t.admin.accountId, twilioGw, { status: 'sending', gatewayMessageId: null, sentAt: null });
     const sid = uniqueGatewayId('SM');
     expect((await callback(t.app, twilioPath, twilioReport(1, sid))).statusCode).toBe(200);
-    const sent = await transition(t.database.db, m.id, ['sending'], { status: 'sent', gatewayMessageId: sid, sentAt: new Date() }, { type: 'sent' });
+    const sent = await transition(
+      t.database.db,
+      m.id,
+      ['sending'],
+      { status: 'sent', gatewayMessageId: sid, sentAt: new Date() },
+      { type: 'sent' },
+    );
     if (!sent) throw new Error('transition failed');
     await applyPendingReports(t.database.db, sent);
     expect((await getMessageById(t.database.db, m.id))?.status).toBe('delivered');

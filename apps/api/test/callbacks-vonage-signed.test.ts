@@ -12,7 +12,10 @@ function signed(params: Record<string, string>): string {
     .sort()
     .map((k) => `&${k}=${(params[k] ?? '').replace(/[&=]/g, '_')}`)
     .join('');
-  return new URLSearchParams({ ...params, sig: createHmac('sha256', SIGNATURE_SECRET).update(base).digest('hex').toUpperCase() }).toString();
+  return new URLSearchParams({
+    ...params,
+    sig: createHmac('sha256', SIGNATURE_SECRET).update(base).digest('hex').toUpperCase(),
+  }).toString();
 }
 
 describe('the vonage preset with signed webhooks turned on by a config override (README recipe)', () => {

@@ -34,7 +34,13 @@ describe('loadApiConfig', () => {
       SMSGW_DEFAULT_COUNTRY: 'GB',
       DATABASE_URL: 'postgres://u@db:5432/smsgw',
     });
-    expect(c).toMatchObject({ port: 8080, maxSegments: 3, allowPrivateGateways: true, defaultCountry: 'GB', databaseUrl: 'postgres://u@db:5432/smsgw' });
+    expect(c).toMatchObject({
+      port: 8080,
+      maxSegments: 3,
+      allowPrivateGateways: true,
+      defaultCountry: 'GB',
+      databaseUrl: 'postgres://u@db:5432/smsgw',
+    });
     // Callback URLs must reach us even when we listen on every interface.
     expect(c.publicUrl).toBe('http://127.0.0.1:8080');
     expect(c.encryptionKey.equals(Buffer.from(KEY, 'hex'))).toBe(true);
@@ -59,8 +65,14 @@ describe('loadApiConfig', () => {
 
   it('reads the private-webhooks switch apart from the private-gateways one (both off by default)', () => {
     expect(loadApiConfig({})).toMatchObject({ allowPrivateGateways: false, allowPrivateWebhooks: false });
-    expect(loadApiConfig({ SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true' })).toMatchObject({ allowPrivateGateways: true, allowPrivateWebhooks: false });
-    expect(loadApiConfig({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true' })).toMatchObject({ allowPrivateGateways: false, allowPrivateWebhooks: true });
+    expect(loadApiConfig({ SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true' })).toMatchObject({
+      allowPrivateGateways: true,
+      allowPrivateWebhooks: false,
+    });
+    expect(loadApiConfig({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true' })).toMatchObject({
+      allowPrivateGateways: false,
+      allowPrivateWebhooks: true,
+    });
     expect(problems({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'sometimes' }).some((p) => p.startsWith('SMSGW_ALLOW_PRIVATE_WEBHOOKS'))).toBe(true);
   });
 

@@ -28,7 +28,13 @@ describe('PostgreSQL unavailable', () => {
     database = await openDatabase({ url, max: 1 });
     queues = testQueues();
     const config = loadApiConfig({ DATABASE_URL: url, SMSGW_QUEUE_PREFIX: queues.prefix, SMSGW_ENCRYPTION_KEY: testEncryptionKey() });
-    app = await buildApp({ db: database.db, queues, config, logger: pino({ level: 'silent' }), notifier: gatewayNotifier(queues.connection, queues.prefix) });
+    app = await buildApp({
+      db: database.db,
+      queues,
+      config,
+      logger: pino({ level: 'silent' }),
+      notifier: gatewayNotifier(queues.connection, queues.prefix),
+    });
     await app.ready();
   });
   afterAll(async () => {

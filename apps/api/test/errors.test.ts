@@ -13,7 +13,10 @@ describe('the error model', () => {
   });
 
   it('still takes the earlier forms (status first; status-named helpers)', () => {
-    expect(new AppError(502, 'balance_query_failed', 'no balance', { why: 'HTTP 500' })).toMatchObject({ status: 502, details: { why: 'HTTP 500' } });
+    expect(new AppError(502, 'balance_query_failed', 'no balance', { why: 'HTTP 500' })).toMatchObject({
+      status: 502,
+      details: { why: 'HTTP 500' },
+    });
     expect(unprocessable('unknown_preset', 'no such preset')).toMatchObject({ code: 'unknown_preset', status: 422 });
   });
 
@@ -33,7 +36,11 @@ describe('validation errors keep our format', () => {
   });
 
   it('names every bad field of a nested body', async () => {
-    const res = await t.request({ method: 'POST', url: '/v1/routes', payload: { name: 'r', targets: [{ gateway: 'Bad Name', rank: -1 }] } });
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/routes',
+      payload: { name: 'r', targets: [{ gateway: 'Bad Name', rank: -1 }] },
+    });
     expect(res.statusCode).toBe(400);
     expect(json(res).error?.message).toMatch(/targets\.0\.gateway: .*; targets\.0\.rank: /);
   });

@@ -40,7 +40,11 @@ describe('gateway balance', () => {
   });
 
   it('a preset without a balance query is a 422; unknown gateway 404; non-admin 403', async () => {
-    const name = await t.createGateway({ preset: 'smsglobal', credentials: { user: 'u', password: 'p' }, settings: { baseUrl: sandbox.url } });
+    const name = await t.createGateway({
+      preset: 'smsglobal',
+      credentials: { user: 'u', password: 'p' },
+      settings: { baseUrl: sandbox.url },
+    });
     expect(json(await balanceOf(name)).error?.code).toBe('balance_not_supported');
     expect((await balanceOf(name)).statusCode).toBe(422);
     expect((await balanceOf('gw-nope')).statusCode).toBe(404);

@@ -52,7 +52,11 @@ describe('SSRF guard (SMSGW_ALLOW_PRIVATE_GATEWAYS unset)', () => {
     // be left for a sender or a balance refresh to call (the loopback guard would fail that test).
     const name = await strict.createGateway({ settings: { baseUrl: 'https://93.184.216.34' }, enabled: false });
     try {
-      const res = await strict.request({ method: 'PATCH', url: `/v1/gateways/${name}`, payload: { settings: { baseUrl: 'http://127.0.0.1' } } });
+      const res = await strict.request({
+        method: 'PATCH',
+        url: `/v1/gateways/${name}`,
+        payload: { settings: { baseUrl: 'http://127.0.0.1' } },
+      });
       expect(res.statusCode).toBe(422);
       expect(json(res).error?.code).toBe('gateway_url_not_allowed');
       expect((await getGateway(strict.database.db, name))?.settings['baseUrl']).toBe('https://93.184.216.34');
@@ -64,13 +68,22 @@ describe('SSRF guard (SMSGW_ALLOW_PRIVATE_GATEWAYS unset)', () => {
 });
 
 describe('robustness', () => {
-  const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('http://127.0.0.1:9', 'https://[::1', '{{x}}', ''));
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('http://127.0.0.1:9', 'https://[::1', '{{x}}', ''),
+  );
   const loose = <T>(a: fc.Arbitrary<T>) => fc.oneof(a, fc.jsonValue());
   const config = fc.oneof(
     fc.jsonValue(),
     fc.record(
       {
-        send: loose(fc.record({ method: loose(text), url: loose(text), body: loose(text), unicode: fc.jsonValue(), maxSegments: fc.jsonValue() }, { requiredKeys: [] })),
+        send: loose(
+          fc.record(
+            { method: loose(text), url: loose(text), body: loose(text), unicode: fc.jsonValue(), maxSegments: fc.jsonValue() },
+            { requiredKeys: [] },
+          ),
+        ),
         response: fc.jsonValue(),
         credentials: fc.jsonValue(),
         settings: fc.jsonValue(),

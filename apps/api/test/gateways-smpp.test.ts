@@ -17,7 +17,12 @@ describe('SMPP gateways through the API', () => {
     });
     expect(res.statusCode).toBe(201);
     // A message for it is accepted: Unicode and segment limits come from the SMPP config.
-    const sent = await t.request({ method: 'POST', url: '/v1/messages', key: t.user.key, payload: { to: '+447400123456', content: 'Привет', gateway: name } });
+    const sent = await t.request({
+      method: 'POST',
+      url: '/v1/messages',
+      key: t.user.key,
+      payload: { to: '+447400123456', content: 'Привет', gateway: name },
+    });
     expect(sent.statusCode).toBe(202);
     expect(json(sent)).toMatchObject({ gateway: name, encoding: 'ucs2' });
   });

@@ -20,13 +20,23 @@ describe('creating gateways', () => {
     const res = await post({ name, preset: 'twilio', credentials: { accountSid: SID, authToken: TOKEN }, settings: { from: 'ACME' } });
     expect(res.statusCode, res.body).toBe(201);
     const body = json(res);
-    expect(body).toMatchObject({ name, preset: 'twilio', credentials: ['accountSid', 'authToken'], enabled: true, isDefault: false, version: 1 });
+    expect(body).toMatchObject({
+      name,
+      preset: 'twilio',
+      credentials: ['accountSid', 'authToken'],
+      enabled: true,
+      isDefault: false,
+      version: 1,
+    });
 
     const row = await getGateway(t.database.db, name);
     expect(row?.credentialsEncrypted).toBeTruthy();
     expect(JSON.stringify(row)).not.toContain(TOKEN);
     expect(JSON.stringify(row)).not.toContain(SID);
-    expect(JSON.parse(decryptSecret(row?.credentialsEncrypted ?? '', t.config.encryptionKey))).toEqual({ accountSid: SID, authToken: TOKEN });
+    expect(JSON.parse(decryptSecret(row?.credentialsEncrypted ?? '', t.config.encryptionKey))).toEqual({
+      accountSid: SID,
+      authToken: TOKEN,
+    });
 
     const token = row?.callbackToken ?? '';
     expect(token.length).toBeGreaterThanOrEqual(24);
@@ -71,9 +81,27 @@ describe('creating gateways', () => {
   const refusals: Array<[string, () => Record<string, unknown>, number, string, string?]> = [
     ['an unknown preset', () => ({ preset: 'no-such-provider' }), 422, 'unknown_preset'],
     ['neither preset nor config', () => ({}), 422, 'invalid_gateway_config'],
-    ['missing required credentials', () => ({ preset: 'twilio', credentials: { accountSid: SID } }), 422, 'missing_credentials', 'authToken'],
-    ['an empty required credential', () => ({ preset: 'twilio', credentials: { accountSid: SID, authToken: '' } }), 422, 'missing_credentials', 'authToken'],
-    ['a bad preset override', () => ({ preset: 'sandbox', config: { send: { method: 'DELETE' } } }), 422, 'invalid_gateway_config', 'send.method'],
+    [
+      'missing required credentials',
+      () => ({ preset: 'twilio', credentials: { accountSid: SID } }),
+      422,
+      'missing_credentials',
+      'authToken',
+    ],
+    [
+      'an empty required credential',
+      () => ({ preset: 'twilio', credentials: { accountSid: SID, authToken: '' } }),
+      422,
+      'missing_credentials',
+      'authToken',
+    ],
+    [
+      'a bad preset override',
+      () => ({ preset: 'sandbox', config: { send: { method: 'DELETE' } } }),
+      422,
+      'invalid_gateway_config',
+      'send.method',
+    ],
     [
       'a custom config with a wrong field',
       () => ({ config: { ...structuredClone(getPreset('sandbox')), send: { ...getPreset('sandbox')?.send, method: 'FETCH' } } }),
@@ -84,7 +112,12 @@ describe('creating gateways', () => {
     ['an unknown field', () => ({ preset: 'sandbox', colour: 'blue' }), 400, 'invalid_request'],
     ['a bad rate limit', () => ({ preset: 'sandbox', rateLimit: { max: 0, intervalMs: 1000 } }), 400, 'invalid_request'],
     ['a non-http base URL', () => ({ preset: 'sandbox', settings: { baseUrl: 'file:///etc/passwd' } }), 422, 'gateway_url_not_allowed'],
-    ['credentials in the base URL', () => ({ preset: 'sandbox', settings: { baseUrl: 'http://u:p@example.com' } }), 422, 'gateway_url_not_allowed'],
+    [
+      'credentials in the base URL',
+      () => ({ preset: 'sandbox', settings: { baseUrl: 'http://u:p@example.com' } }),
+      422,
+      'gateway_url_not_allowed',
+    ],
   ];
 
   it.each(refusals)('refuses %s', async (_what, body, status, code, names) => {
@@ -119,7 +152,11 @@ describe('changing and removing gateways', () => {
     const name = await t.createGateway({ credentials: { apiKey: 'k-one' }, settings: { baseUrl: 'http://127.0.0.1:9', region: 'eu' } });
     let res = await patch(name, { settings: { region: null, senderId: 'ACME' }, credentials: { extra: 'k-two' } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(json(res)).toMatchObject({ settings: { baseUrl: 'http://127.0.0.1:9', senderId: 'ACME' }, credentials: ['apiKey', 'extra'], version: 2 });
+    expect(json(res)).toMatchObject({
+      settings: { baseUrl: 'http://127.0.0.1:9', senderId: 'ACME' },
+      credentials: ['apiKey', 'extra'],
+      version: 2,
+    });
     expect(json(res)['settings']).not.toHaveProperty('region');
 
     res = await patch(name, { credentials: { apiKey: null }, rateLimit: { max: 10, intervalMs: 1000 } });
@@ -163,7 +200,8 @@ describe('changing and removing gateways', () => {
       expect((await getDefaultGateway(t.database.db))?.name).toBe(b);
     } finally {
       // The default is shared by every test file: give it back.
-      if (previous && (await getGateway(t.database.db, previous.name))) await updateGateway(t.database.db, previous.name, { isDefault: true });
+      if (previous && (await getGateway(t.database.db, previous.name)))
+        await updateGateway(t.database.db, previous.name, { isDefault: true });
     }
   });
 
@@ -189,7 +227,12 @@ describe('GET /v1/presets', () => {
     expect(data.length).toBeGreaterThanOrEqual(10);
     for (const p of data) expect(Array.isArray(p.credentials), p.name).toBe(true);
     const twilio = data.find((p) => p.name === 'twilio');
-    expect(twilio?.credentials.filter((c) => c.required).map((c) => c.name).sort()).toEqual(['accountSid', 'authToken']);
+    expect(
+      twilio?.credentials
+        .filter((c) => c.required)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['accountSid', 'authToken']);
     expect(data.find((p) => p.name === 'sandbox')?.credentials).toEqual([expect.objectContaining({ name: 'apiKey', required: false })]);
   });
 });

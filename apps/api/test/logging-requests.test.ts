@@ -54,7 +54,12 @@ beforeAll(async () => {
     method: 'POST',
     url: '/v1/gateways',
     headers: { authorization: `Bearer ${admin.key}` },
-    payload: { name: gateway, preset: 'kannel', credentials: { username: 'u', password: 'p' }, settings: { baseUrl: 'http://127.0.0.1:9' } },
+    payload: {
+      name: gateway,
+      preset: 'kannel',
+      credentials: { username: 'u', password: 'p' },
+      settings: { baseUrl: 'http://127.0.0.1:9' },
+    },
   });
   expect(created.statusCode).toBe(201);
   token = (await getGateway(database.db, gateway))?.callbackToken ?? '';
@@ -88,20 +93,39 @@ function assertNoSecrets(): void {
 describe('request log lines', () => {
   it('a status callback: the route, the gateway, and no token', async () => {
     const m = await seedMessage(database.db, admin.accountId, gateway);
-    const query = new URLSearchParams({ msgid: m.gatewayMessageId ?? '', status: '1', ts: String(Math.floor(Date.now() / 1000)), to: NUMBER });
+    const query = new URLSearchParams({
+      msgid: m.gatewayMessageId ?? '',
+      status: '1',
+      ts: String(Math.floor(Date.now() / 1000)),
+      to: NUMBER,
+    });
     const res = await app.inject({ method: 'GET', url: `/callbacks/${gateway}/${token}/status?${query.toString()}` });
     expect(res.statusCode).toBe(200);
     const [line] = incoming('/callbacks/:gateway/:token/status');
-    expect(line?.req).toMatchObject({ method: 'GET', params: { gateway, token: '[redacted]' }, query: { status: '1', to: maskPhone(NUMBER) } });
+    expect(line?.req).toMatchObject({
+      method: 'GET',
+      params: { gateway, token: '[redacted]' },
+      query: { status: '1', to: maskPhone(NUMBER) },
+    });
     assertNoSecrets();
   });
 
   it('an inbound message on the query string (Kannel): no number, no text', async () => {
-    const query = new URLSearchParams({ from: NUMBER, to: OTHER_NUMBER, text: TEXT, ts: String(Math.floor(Date.now() / 1000)), id: 'kannel-1' });
+    const query = new URLSearchParams({
+      from: NUMBER,
+      to: OTHER_NUMBER,
+      text: TEXT,
+      ts: String(Math.floor(Date.now() / 1000)),
+      id: 'kannel-1',
+    });
     const res = await app.inject({ method: 'GET', url: `/callbacks/${gateway}/${token}/reply?${query.toString()}` });
     expect(res.statusCode).toBe(200);
     const [line] = incoming('/callbacks/:gateway/:token/reply');
-    expect(line?.req?.query).toMatchObject({ from: maskPhone(NUMBER), to: maskPhone(OTHER_NUMBER), text: `[redacted ${TEXT.length} chars]` });
+    expect(line?.req?.query).toMatchObject({
+      from: maskPhone(NUMBER),
+      to: maskPhone(OTHER_NUMBER),
+      text: `[redacted ${TEXT.length} chars]`,
+    });
     assertNoSecrets();
   });
 
@@ -122,7 +146,11 @@ describe('request log lines', () => {
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     const [line] = incoming('/v1/opt-outs/:number');
     expect(line?.req).toMatchObject({ method: 'DELETE', params: { number: maskPhone(NUMBER) }, query: { to: maskPhone(OTHER_NUMBER) } });
-    const list = await app.inject({ method: 'GET', url: `/v1/messages?to=${encodeURIComponent(VALID_NUMBER)}&limit=5`, headers: { authorization: `Bearer ${admin.key}` } });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/v1/messages?to=${encodeURIComponent(VALID_NUMBER)}&limit=5`,
+      headers: { authorization: `Bearer ${admin.key}` },
+    });
     expect(list.statusCode).toBe(200);
     expect(incoming('/v1/messages').at(-1)?.req?.query).toEqual({ to: maskPhone(VALID_NUMBER), limit: '5' });
     assertNoSecrets();
@@ -149,6 +177,9 @@ describe('serializeRequest', () => {
   it('never throws on what a request looks like before routing', () => {
     expect(serializeRequest(null)).toEqual({});
     expect(serializeRequest({ url: '/', method: 'GET' })).toMatchObject({ route: '/' });
-    expect(serializeRequest({ url: '/x?token=abc', query: { token: 'abc', n: 1 } })).toMatchObject({ route: '/x', query: { token: '[redacted]', n: '[number]' } });
+    expect(serializeRequest({ url: '/x?token=abc', query: { token: 'abc', n: 1 } })).toMatchObject({
+      route: '/x',
+      query: { token: '[redacted]', n: '[number]' },
+    });
   });
 });

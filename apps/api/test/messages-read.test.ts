@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 
 async function sendAs(who: TestKey, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await t.request({ method: 'POST', url: '/v1/messages', key: who.key, payload: { to: UK, content: 'hi', gateway: gw, ...body } });
+  const res = await t.request({
+    method: 'POST',
+    url: '/v1/messages',
+    key: who.key,
+    payload: { to: UK, content: 'hi', gateway: gw, ...body },
+  });
   if (res.statusCode !== 202) throw new Error(`send: ${res.statusCode} ${res.body}`);
   return String(json(res)['id']);
 }
@@ -158,14 +163,18 @@ describe('POST /v1/messages/:id/cancel', () => {
 });
 
 describe('POST /v1/segments', () => {
-  const count = (payload: unknown) => t.request({ method: 'POST', url: '/v1/segments', key: t.user.key, payload: payload as Record<string, unknown> });
+  const count = (payload: unknown) =>
+    t.request({ method: 'POST', url: '/v1/segments', key: t.user.key, payload: payload as Record<string, unknown> });
 
   it.each([
     ['hello', { encoding: 'gsm7', characters: 5, units: 5, segments: 1, perSegment: 160, remaining: 155, nonGsmCharacters: [] }],
     ['€', { encoding: 'gsm7', characters: 1, units: 2, segments: 1 }],
     ['a'.repeat(160), { encoding: 'gsm7', segments: 1, remaining: 0 }],
     ['a'.repeat(161), { encoding: 'gsm7', segments: 2, perSegment: 153 }],
-    ['Привет 😀', { encoding: 'ucs2', characters: 8, units: 9, segments: 1, perSegment: 70, nonGsmCharacters: ['П', 'р', 'и', 'в', 'е', 'т', '😀'] }],
+    [
+      'Привет 😀',
+      { encoding: 'ucs2', characters: 8, units: 9, segments: 1, perSegment: 70, nonGsmCharacters: ['П', 'р', 'и', 'в', 'е', 'т', '😀'] },
+    ],
     ['', { segments: 0 }],
   ])('%j', async (content, expected) => {
     const res = await count({ content });
@@ -193,7 +202,11 @@ describe('robustness', () => {
   it('never answers 5xx to a listing, whatever the query', async () => {
     const query = fc.dictionary(
       fc.constantFrom('status', 'to', 'billee', 'cursor', 'limit', 'x'),
-      fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('queued', '+447400123456', 'a:b', '0', '-1', '1e3', 'msg_')),
+      fc.oneof(
+        fc.string(),
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        fc.constantFrom('queued', '+447400123456', 'a:b', '0', '-1', '1e3', 'msg_'),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(query, fc.string({ unit: 'binary', maxLength: 40 }), async (q, id) => {

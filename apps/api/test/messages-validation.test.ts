@@ -32,14 +32,29 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
     ['a stored template name', () => ({ to: TO, template: { name: 'welcome' }, gateway: gw }), 422, 'unknown_template'],
     ['an unknown gateway', () => ({ to: TO, content: 'x', gateway: 'gw-does-not-exist' }), 422, 'unknown_gateway'],
     ['an unknown field', () => ({ to: TO, content: 'x', gateway: gw, priority: 1 }), 400, 'invalid_request'],
-    ['an unknown field in billee', () => ({ to: TO, content: 'x', gateway: gw, billee: { type: 'a', id: 'b', x: 1 } }), 400, 'invalid_request'],
+    [
+      'an unknown field in billee',
+      () => ({ to: TO, content: 'x', gateway: gw, billee: { type: 'a', id: 'b', x: 1 } }),
+      400,
+      'invalid_request',
+    ],
     ['a bad sender', () => ({ to: TO, content: 'x', gateway: gw, from: 'Far too long sender' }), 422, 'invalid_sender'],
     ['a bad webhookUrl', () => ({ to: TO, content: 'x', gateway: gw, webhookUrl: 'ftp://example.com' }), 400, 'invalid_request'],
     ['sendAt that is not a date', () => ({ to: TO, content: 'x', gateway: gw, sendAt: 'tomorrow' }), 400, 'invalid_request'],
     ['sendAt without an offset', () => ({ to: TO, content: 'x', gateway: gw, sendAt: '2031-01-01T10:00:00' }), 400, 'invalid_request'],
     ['sendAt in year 0', () => ({ to: TO, content: 'x', gateway: gw, sendAt: '0000-01-01T00:00:00Z' }), 400, 'invalid_request'],
-    ['sendAt past year 9999 in UTC', () => ({ to: TO, content: 'x', gateway: gw, sendAt: '9999-12-31T23:00:00-05:00' }), 400, 'invalid_request'],
-    ['validUntil in the past', () => ({ to: TO, content: 'x', gateway: gw, validUntil: '2001-01-01T00:00:00Z' }), 422, 'invalid_valid_until'],
+    [
+      'sendAt past year 9999 in UTC',
+      () => ({ to: TO, content: 'x', gateway: gw, sendAt: '9999-12-31T23:00:00-05:00' }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'validUntil in the past',
+      () => ({ to: TO, content: 'x', gateway: gw, validUntil: '2001-01-01T00:00:00Z' }),
+      422,
+      'invalid_valid_until',
+    ],
     [
       'validUntil before sendAt',
       () => ({ to: TO, content: 'x', gateway: gw, sendAt: '2031-01-02T00:00:00Z', validUntil: '2031-01-01T00:00:00Z' }),
@@ -50,11 +65,31 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
     ['metadata over 4 KiB', () => ({ to: TO, content: 'x', gateway: gw, metadata: { a: 'x'.repeat(5000) } }), 400, 'invalid_request'],
     ['a NUL character in the content', () => ({ to: TO, content: 'a\u0000b', gateway: gw }), 400, 'invalid_request'],
     ['a NUL character in metadata', () => ({ to: TO, content: 'ab', gateway: gw, metadata: { k: 'a\u0000' } }), 400, 'invalid_request'],
-    ['a NUL character in a metadata key', () => ({ to: TO, content: 'ab', gateway: gw, metadata: { 'k\u0000': 1 } }), 400, 'invalid_request'],
-    ['a NUL character in a template var', () => ({ to: TO, gateway: gw, template: { body: '{{a}}', vars: { a: '\u0000' } } }), 400, 'invalid_request'],
-    ['an unpaired surrogate in metadata', () => ({ to: TO, content: 'ab', gateway: gw, metadata: { k: 'a\ud800' } }), 400, 'invalid_request'],
+    [
+      'a NUL character in a metadata key',
+      () => ({ to: TO, content: 'ab', gateway: gw, metadata: { 'k\u0000': 1 } }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'a NUL character in a template var',
+      () => ({ to: TO, gateway: gw, template: { body: '{{a}}', vars: { a: '\u0000' } } }),
+      400,
+      'invalid_request',
+    ],
+    [
+      'an unpaired surrogate in metadata',
+      () => ({ to: TO, content: 'ab', gateway: gw, metadata: { k: 'a\ud800' } }),
+      400,
+      'invalid_request',
+    ],
     ['an unpaired surrogate in the content', () => ({ to: TO, content: '\udc00x', gateway: gw }), 400, 'invalid_request'],
-    ['a NUL character in the billee', () => ({ to: TO, content: 'ab', gateway: gw, billee: { type: 'c', id: 'a\u0000' } }), 400, 'invalid_request'],
+    [
+      'a NUL character in the billee',
+      () => ({ to: TO, content: 'ab', gateway: gw, billee: { type: 'c', id: 'a\u0000' } }),
+      400,
+      'invalid_request',
+    ],
   ];
 
   it.each(cases)('%s', async (_what, payload, status, code) => {
@@ -92,7 +127,13 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
     ['a form body', 'application/x-www-form-urlencoded', 'to=%2B447400123456&content=hi', 415, 'unsupported_media_type'],
     ['a __proto__ key', 'application/json', `{"to":"${TO}","content":"x","__proto__":{"admin":true}}`, 400, 'invalid_json'],
     ['a nested __proto__ key', 'application/json', `{"to":"${TO}","content":"x","metadata":{"__proto__":{"a":1}}}`, 400, 'invalid_json'],
-    ['a constructor.prototype key', 'application/json', `{"to":"${TO}","content":"x","metadata":{"constructor":{"prototype":{"a":1}}}}`, 400, 'invalid_json'],
+    [
+      'a constructor.prototype key',
+      'application/json',
+      `{"to":"${TO}","content":"x","metadata":{"constructor":{"prototype":{"a":1}}}}`,
+      400,
+      'invalid_json',
+    ],
     ['JSON null', 'application/json', 'null', 400, 'invalid_request'],
   ];
 
@@ -106,7 +147,9 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
 
   it('refuses a body over the limit with 413', async () => {
     const before = await t.messageCount(t.user.accountId);
-    const res = await send(JSON.stringify({ to: TO, content: 'x'.repeat(t.config.bodyLimit + 10) }), { 'content-type': 'application/json' });
+    const res = await send(JSON.stringify({ to: TO, content: 'x'.repeat(t.config.bodyLimit + 10) }), {
+      'content-type': 'application/json',
+    });
     expect(res.statusCode).toBe(413);
     expect(json(res).error?.code).toBe('body_too_large');
     expect(await t.messageCount(t.user.accountId)).toBe(before);
@@ -118,7 +161,10 @@ describe('POST /v1/messages refuses, and stores nothing', () => {
   ])('refuses deeply nested %s with a 400, not a 500', async (_what, field) => {
     const before = await t.messageCount(t.user.accountId);
     const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
-    const res = await send(`{"to":"${TO}","gateway":"${gw}",${field(deep)}}`, { 'content-type': 'application/json', 'idempotency-key': `deep-${Math.random()}` });
+    const res = await send(`{"to":"${TO}","gateway":"${gw}",${field(deep)}}`, {
+      'content-type': 'application/json',
+      'idempotency-key': `deep-${Math.random()}`,
+    });
     expect(res.statusCode).toBe(400);
     expect(json(res).error?.message).toMatch(/nested/);
     expect(await t.messageCount(t.user.accountId)).toBe(before);

@@ -57,7 +57,11 @@ describe('POST /v1/messages accepts', () => {
   });
 
   it('renders a template body with its vars', async () => {
-    const res = await send({ to: TO, gateway: gw, template: { body: 'Hi {{name | upper}}, your code is {{code}}', vars: { name: 'ann', code: 1234 } } });
+    const res = await send({
+      to: TO,
+      gateway: gw,
+      template: { body: 'Hi {{name | upper}}, your code is {{code}}', vars: { name: 'ann', code: 1234 } },
+    });
     expect(res.statusCode).toBe(202);
     expect(json(res)['content']).toBe('Hi ANN, your code is 1234');
   });
@@ -91,7 +95,12 @@ describe('POST /v1/messages accepts', () => {
     };
     const res = await send(payload);
     expect(res.statusCode).toBe(202);
-    expect(json(res)).toMatchObject({ billee: { type: 'customer', id: '42' }, metadata: payload.metadata, replyCallback: 'survey.v1', webhookUrl: payload.webhookUrl });
+    expect(json(res)).toMatchObject({
+      billee: { type: 'customer', id: '42' },
+      metadata: payload.metadata,
+      replyCallback: 'survey.v1',
+      webhookUrl: payload.webhookUrl,
+    });
   });
 });
 
@@ -133,8 +142,14 @@ describe('Idempotency-Key', () => {
 
   it('the same body with its fields in another order is the same request', async () => {
     const key = `idem-order-${Date.now()}`;
-    const a = await send(`{"to":"${TO}","content":"same","gateway":"${gw}","metadata":{"a":1,"b":2}}`, { 'content-type': 'application/json', 'idempotency-key': key });
-    const b = await send(`{"metadata":{"b":2,"a":1},"gateway":"${gw}","content":"same","to":"${TO}"}`, { 'content-type': 'application/json', 'idempotency-key': key });
+    const a = await send(`{"to":"${TO}","content":"same","gateway":"${gw}","metadata":{"a":1,"b":2}}`, {
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    });
+    const b = await send(`{"metadata":{"b":2,"a":1},"gateway":"${gw}","content":"same","to":"${TO}"}`, {
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    });
     expect([a.statusCode, b.statusCode]).toEqual([202, 200]);
     expect(json(b)['id']).toBe(json(a)['id']);
   });
@@ -151,7 +166,10 @@ describe('Idempotency-Key', () => {
 
 describe('robustness', () => {
   const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(TO, '', ' ', '0', '+1', '😀'));
-  const date = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), text);
+  const date = fc.oneof(
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    text,
+  );
   const field = <T>(a: fc.Arbitrary<T>) => fc.oneof(a, fc.jsonValue());
   const body = fc.oneof(
     fc.jsonValue(),
@@ -161,7 +179,10 @@ describe('robustness', () => {
         content: field(text),
         template: field(fc.record({ body: field(text), vars: field(fc.dictionary(fc.string(), fc.jsonValue())) }, { requiredKeys: [] })),
         from: field(text),
-        gateway: fc.oneof(fc.constant(0).map(() => gw), field(text)),
+        gateway: fc.oneof(
+          fc.constant(0).map(() => gw),
+          field(text),
+        ),
         billee: field(fc.record({ type: field(text), id: field(fc.oneof(text, fc.integer())) })),
         sendAt: field(date),
         validUntil: field(date),

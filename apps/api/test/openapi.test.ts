@@ -48,7 +48,10 @@ describe('/openapi.json', () => {
       }
     }
     const schemas = JSON.stringify(doc.components.schemas);
-    for (const [path, method] of [['/v1/messages', 'post'], ['/v1/gateways', 'post']] as const) {
+    for (const [path, method] of [
+      ['/v1/messages', 'post'],
+      ['/v1/gateways', 'post'],
+    ] as const) {
       const media = doc.paths[path]?.[method]?.requestBody?.content['application/json'];
       expect(media?.example ?? media?.examples, `${method} ${path} request example`).toBeDefined();
     }

@@ -45,7 +45,12 @@ const store = async (status: MessageStatus, gateway = gw, accountId = t.user.acc
     })
   ).row;
 const resend = (id: string, key?: string, payload?: Record<string, string>) =>
-  t.request({ method: 'POST', url: `/v1/messages/${id}/resend`, ...(key === undefined ? {} : { key }), ...(payload === undefined ? {} : { payload }) });
+  t.request({
+    method: 'POST',
+    url: `/v1/messages/${id}/resend`,
+    ...(key === undefined ? {} : { key }),
+    ...(payload === undefined ? {} : { payload }),
+  });
 
 describe('POST /v1/messages/:id/resend', () => {
   it('puts an unknown message of any account back in the queue, recording who decided', async () => {
@@ -56,7 +61,11 @@ describe('POST /v1/messages/:id/resend', () => {
     const [row] = await t.database.db.select().from(messages).where(eq(messages.id, m.id));
     expect(row).toMatchObject({ status: 'queued', attempts: 0, routeIndex: 0, gateway: gw });
     const events = await listEvents(t.database.db, m.id);
-    expect(events.at(-1)).toMatchObject({ type: 'resend', status: 'queued', detail: { from: 'unknown', reason: 'checked with the provider', by: { accountId: t.admin.accountId } } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'resend',
+      status: 'queued',
+      detail: { from: 'unknown', reason: 'checked with the provider', by: { accountId: t.admin.accountId } },
+    });
     expect(await t.queues.get(sendQueueName(gw)).getJob(m.id)).toBeDefined();
   });
 
@@ -70,7 +79,11 @@ describe('POST /v1/messages/:id/resend', () => {
       prefix: t.queues.prefix,
     });
     await queue.add('send', { messageId: m.id }, { jobId: m.id, attempts: 1, removeOnFail: false });
-    await eventually(async () => ((await (await queue.getJob(m.id))?.getState()) === 'failed' ? true : undefined), 5000, 'the old job to fail');
+    await eventually(
+      async () => ((await (await queue.getJob(m.id))?.getState()) === 'failed' ? true : undefined),
+      5000,
+      'the old job to fail',
+    );
     await worker.close();
     const res = await resend(m.id);
     expect(res.statusCode, res.body).toBe(202);
@@ -96,14 +109,19 @@ describe('POST /v1/messages/:id/resend', () => {
     const res = await resend(orphan.id);
     expect(res.statusCode).toBe(409);
     expect(json(res).error?.code).toBe('gateway_missing');
-    expect(json((await t.request({ method: 'GET', url: `/v1/messages/${m.id}`, key: t.user.key }))).status).toBe('unknown');
+    expect(json(await t.request({ method: 'GET', url: `/v1/messages/${m.id}`, key: t.user.key })).status).toBe('unknown');
   });
 });
 
 describe('DELETE /v1/gateways/:name', () => {
   it('is refused with 409 gateway_in_use while messages are queued, scheduled or sending on it', async () => {
     const name = await t.createGateway();
-    const pending = [await store('queued', name), await store('scheduled', name), await store('sending', name), await store('sending', name)];
+    const pending = [
+      await store('queued', name),
+      await store('scheduled', name),
+      await store('sending', name),
+      await store('sending', name),
+    ];
     // Finished ones do not hold it.
     await store('unknown', name);
     await store('delivered', name);
@@ -131,7 +149,13 @@ describe('/metrics: unknown messages', () => {
   beforeAll(async () => {
     own = await privateDatabase('metrics');
     const config = loadApiConfig({ DATABASE_URL: own.url, SMSGW_QUEUE_PREFIX: queues.prefix, SMSGW_ENCRYPTION_KEY: testEncryptionKey() });
-    app = await buildApp({ db: own.database.db, queues, config, logger: pino({ level: 'silent' }), notifier: gatewayNotifier(queues.connection, queues.prefix) });
+    app = await buildApp({
+      db: own.database.db,
+      queues,
+      config,
+      logger: pino({ level: 'silent' }),
+      notifier: gatewayNotifier(queues.connection, queues.prefix),
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -147,7 +171,16 @@ describe('/metrics: unknown messages', () => {
     expect(await scrape()).toMatch(/^smsgw_messages\{status="unknown"\} 0$/m);
     const { accountId } = await testAccount(own.database);
     for (const status of ['unknown', 'unknown', 'sent'] as const) {
-      await insertMessage(own.database.db, { id: newId('msg'), accountId, to: '+447400123456', content: 'x', encoding: 'gsm7', segments: 1, status, gateway: 'g' });
+      await insertMessage(own.database.db, {
+        id: newId('msg'),
+        accountId,
+        to: '+447400123456',
+        content: 'x',
+        encoding: 'gsm7',
+        segments: 1,
+        status,
+        gateway: 'g',
+      });
     }
     expect(await scrape()).toMatch(/^smsgw_messages\{status="unknown"\} 2$/m);
   });

@@ -36,7 +36,13 @@ describe('health', () => {
     connection.on('error', () => undefined);
     const queues = createQueues({ connection, prefix: uniquePrefix() });
     const config = loadApiConfig({ DATABASE_URL: inject('databaseUrl'), SMSGW_QUEUE_PREFIX: queues.prefix });
-    const app = await buildApp({ db: database.db, queues, config, logger: pino({ level: 'silent' }), notifier: gatewayNotifier(connection, queues.prefix) });
+    const app = await buildApp({
+      db: database.db,
+      queues,
+      config,
+      logger: pino({ level: 'silent' }),
+      notifier: gatewayNotifier(connection, queues.prefix),
+    });
     try {
       const started = Date.now();
       const res = await app.inject({ method: 'GET', url: '/readyz' });
@@ -57,7 +63,15 @@ describe('docs', () => {
     expect(res.statusCode).toBe(200);
     const doc = json(res) as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/v1/messages', '/v1/messages/{id}', '/v1/messages/{id}/cancel', '/v1/segments', '/v1/gateways', '/v1/gateways/{name}', '/v1/presets']) {
+    for (const path of [
+      '/v1/messages',
+      '/v1/messages/{id}',
+      '/v1/messages/{id}/cancel',
+      '/v1/segments',
+      '/v1/gateways',
+      '/v1/gateways/{name}',
+      '/v1/presets',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/admin/queues'))).toBe(false);

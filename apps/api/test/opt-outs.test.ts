@@ -24,7 +24,8 @@ describe('opt-outs', () => {
     const [row] = await t.database.db.select().from(replies).where(eq(replies.providerId, providerId));
     return row;
   };
-  const send = (to: string, key = t.user.key) => t.request({ method: 'POST', url: '/v1/messages', key, payload: { to, content: 'hi', gateway: gw } });
+  const send = (to: string, key = t.user.key) =>
+    t.request({ method: 'POST', url: '/v1/messages', key, payload: { to, content: 'hi', gateway: gw } });
   /** A conversation: the user's account has sent to the number, so its replies match that account. */
   const conversation = async () => {
     const to = uniqueNumber();
@@ -98,8 +99,12 @@ describe('opt-outs', () => {
     expect((await t.request({ method: 'DELETE', url: del, key: t.user.key })).statusCode).toBe(404);
     expect((await send(to)).statusCode).toBe(202);
 
-    expect((await t.request({ method: 'POST', url: '/v1/opt-outs', key: t.user.key, payload: { number: 'not a number' } })).statusCode).toBe(400);
-    expect((await t.request({ method: 'POST', url: '/v1/opt-outs', key: t.user.key, payload: { number: to, extra: 1 } })).statusCode).toBe(400);
+    expect(
+      (await t.request({ method: 'POST', url: '/v1/opt-outs', key: t.user.key, payload: { number: 'not a number' } })).statusCode,
+    ).toBe(400);
+    expect((await t.request({ method: 'POST', url: '/v1/opt-outs', key: t.user.key, payload: { number: to, extra: 1 } })).statusCode).toBe(
+      400,
+    );
     expect((await t.request({ method: 'GET', url: '/v1/opt-outs', key: null })).statusCode).toBe(401);
   });
 });

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { enqueueReplyWebhook, getMessageById, optOuts, replies, stalePendingReplyHandlers, webhookDeliveries, type Database } from '@smsgw/db';
+import {
+  enqueueReplyWebhook,
+  getMessageById,
+  optOuts,
+  replies,
+  stalePendingReplyHandlers,
+  webhookDeliveries,
+  type Database,
+} from '@smsgw/db';
 import { gatewayNotifier, type Queues } from '@smsgw/queues';
 import { buildApp } from '../src/app.js';
 import { loadApiConfig } from '../src/config.js';
@@ -42,7 +50,13 @@ describe('replies: a reply and its consequences are one unit', () => {
       SMSGW_ENCRYPTION_KEY: testEncryptionKey(),
       SMSGW_PUBLIC_URL: 'http://smsgw.test',
     });
-    app = await buildApp({ db: database.db, queues, config, logger: pino({ level: 'silent' }), notifier: gatewayNotifier(real.connection, real.prefix) });
+    app = await buildApp({
+      db: database.db,
+      queues,
+      config,
+      logger: pino({ level: 'silent' }),
+      notifier: gatewayNotifier(real.connection, real.prefix),
+    });
     await app.ready();
     const admin = await testAccount(database, true);
     gw = uniqueGatewayName();
@@ -88,7 +102,10 @@ describe('replies: a reply and its consequences are one unit', () => {
   async function state(phone: string) {
     const rows = await database.db.select().from(replies).where(eq(replies.from, phone));
     const outs = await database.db.select().from(optOuts).where(eq(optOuts.number, phone));
-    const hooks = await database.db.select().from(webhookDeliveries).where(sql`${webhookDeliveries.payload} #>> '{data,reply,from}' = ${phone}`);
+    const hooks = await database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(sql`${webhookDeliveries.payload} #>> '{data,reply,from}' = ${phone}`);
     return { rows, outs, hooks };
   }
   const conversation = async (phone: string) =>
@@ -108,7 +125,13 @@ describe('replies: a reply and its consequences are one unit', () => {
     expect(r).toMatchObject({ accountId, messageId: m.id, keyword: 'stop', handlerState: 'pending' });
     expect(first.outs.map((o) => [o.accountId, o.source])).toEqual([[accountId, `reply:${r?.id}`]]);
     expect(first.hooks).toHaveLength(1);
-    expect(first.hooks[0]).toMatchObject({ replyId: r?.id, messageId: m.id, state: 'pending', eventType: 'message.reply', url: 'http://127.0.0.1:9/hook' });
+    expect(first.hooks[0]).toMatchObject({
+      replyId: r?.id,
+      messageId: m.id,
+      state: 'pending',
+      eventType: 'message.reply',
+      url: 'http://127.0.0.1:9/hook',
+    });
     // The handler job never reached Redis: the sweep finds the reply by its state.
     expect(await stalePendingReplyHandlers(database.db, new Date(Date.now() + 60_000), 1000)).toContain(r?.id);
 
@@ -166,8 +189,16 @@ describe('replies: a reply and its consequences are one unit', () => {
     const [stored] = hooks;
     if (!r || !stored) throw new Error('reply or its webhook missing');
     // The old path, as an oracle: it writes a second delivery row, built in TypeScript.
-    const oracleId = await enqueueReplyWebhook(database.db, { enqueueWebhook: async () => undefined }, r, await getMessageById(database.db, m.id));
-    const [oracle] = await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, oracleId ?? ''));
+    const oracleId = await enqueueReplyWebhook(
+      database.db,
+      { enqueueWebhook: async () => undefined },
+      r,
+      await getMessageById(database.db, m.id),
+    );
+    const [oracle] = await database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.id, oracleId ?? ''));
     expect(stored.payload).toEqual(oracle?.payload);
     expect(stored.url).toBe(oracle?.url);
   });

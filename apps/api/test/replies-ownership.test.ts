@@ -39,7 +39,12 @@ describe('replies: which account a reply belongs to', () => {
 
   async function inbound(from: string, i: { to?: string; text?: string; reference?: string; path?: string } = {}): Promise<ReplyRow> {
     const providerId = `sbx_in_${randomBytes(10).toString('hex')}`;
-    const form = new URLSearchParams({ msisdn: from.replace(/^\+/, ''), to: i.to ?? 'SMSGW', text: i.text ?? 'Yes please', message_id: providerId });
+    const form = new URLSearchParams({
+      msisdn: from.replace(/^\+/, ''),
+      to: i.to ?? 'SMSGW',
+      text: i.text ?? 'Yes please',
+      message_id: providerId,
+    });
     if (i.reference) form.set('reference', i.reference);
     const res = await callback(t.app, i.path ?? replyPath, { contentType: 'application/x-www-form-urlencoded', body: form.toString() });
     expect(res.statusCode).toBe(200);
@@ -53,7 +58,11 @@ describe('replies: which account a reply belongs to', () => {
     (json(await t.request({ method: 'GET', url: `/v1/replies?${query}`, key }))['data'] as { id: string }[]).map((r) => r.id);
   async function own(accountId: string, gateway?: string): Promise<string> {
     const number = uniqueNumber();
-    const res = await t.request({ method: 'POST', url: '/v1/sender-numbers', payload: { number, accountId, ...(gateway ? { gateway } : {}) } });
+    const res = await t.request({
+      method: 'POST',
+      url: '/v1/sender-numbers',
+      payload: { number, accountId, ...(gateway ? { gateway } : {}) },
+    });
     expect(res.statusCode).toBe(201);
     owned.push(number);
     return number;
@@ -61,8 +70,17 @@ describe('replies: which account a reply belongs to', () => {
 
   it("a reply is not handed to another account's later message: it is kept unmatched, for admins only", async () => {
     const phone = uniqueNumber();
-    await seedMessage(t.database.db, a.accountId, gw, { to: phone, sentAt: new Date(Date.now() - 2 * HOUR), webhookUrl: 'http://127.0.0.1:9/a' });
-    await seedMessage(t.database.db, b.accountId, gw, { to: phone, sentAt: new Date(Date.now() - HOUR), webhookUrl: 'http://127.0.0.1:9/b', replyHandler: 'survey' });
+    await seedMessage(t.database.db, a.accountId, gw, {
+      to: phone,
+      sentAt: new Date(Date.now() - 2 * HOUR),
+      webhookUrl: 'http://127.0.0.1:9/a',
+    });
+    await seedMessage(t.database.db, b.accountId, gw, {
+      to: phone,
+      sentAt: new Date(Date.now() - HOUR),
+      webhookUrl: 'http://127.0.0.1:9/b',
+      replyHandler: 'survey',
+    });
 
     const r = await inbound(phone, { text: 'my account number is 1234' });
     expect(r).toMatchObject({ accountId: null, messageId: null, matchedBy: null, handlerState: null });
@@ -89,7 +107,12 @@ describe('replies: which account a reply belongs to', () => {
     const send = await t.request({ method: 'POST', url: '/v1/messages', payload: { to: phone, content: 'hi', gateway: gw } });
     expect(send.statusCode).toBe(202);
     for (const k of [a, b]) {
-      const refused = await t.request({ method: 'POST', url: '/v1/messages', key: k.key, payload: { to: phone, content: 'hi', gateway: gw } });
+      const refused = await t.request({
+        method: 'POST',
+        url: '/v1/messages',
+        key: k.key,
+        payload: { to: phone, content: 'hi', gateway: gw },
+      });
       expect(refused.statusCode).toBe(422);
     }
   });
@@ -112,7 +135,11 @@ describe('replies: which account a reply belongs to', () => {
       replyHandler: 'survey',
       webhookUrl: 'http://127.0.0.1:9/a',
     });
-    const theirs = await seedMessage(t.database.db, b.accountId, gw, { to: phone, sentAt: new Date(Date.now() - HOUR), webhookUrl: 'http://127.0.0.1:9/b' });
+    const theirs = await seedMessage(t.database.db, b.accountId, gw, {
+      to: phone,
+      sentAt: new Date(Date.now() - HOUR),
+      webhookUrl: 'http://127.0.0.1:9/b',
+    });
 
     const r = await inbound(phone, { to: number.slice(1), text: 'yes' });
     expect(r).toMatchObject({ accountId: a.accountId, messageId: mine.id, matchedBy: 'recent', to: number, handlerState: 'pending' });
@@ -155,7 +182,11 @@ describe('replies: which account a reply belongs to', () => {
     const phone = uniqueNumber();
     const theirs = await seedMessage(t.database.db, b.accountId, gw, { to: phone });
     await seedMessage(t.database.db, a.accountId, gw, { to: phone });
-    expect(await inbound(phone, { to: number, reference: theirs.id })).toMatchObject({ accountId: b.accountId, messageId: theirs.id, matchedBy: 'reference' });
+    expect(await inbound(phone, { to: number, reference: theirs.id })).toMatchObject({
+      accountId: b.accountId,
+      messageId: theirs.id,
+      matchedBy: 'reference',
+    });
   });
 
   it('webhook rows of ambiguous replies: none for any account', async () => {

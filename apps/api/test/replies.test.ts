@@ -48,7 +48,15 @@ describe('replies (inbound messages)', () => {
   it('stores sender, recipient, text, time, gateway, provider id and the raw payload', async () => {
     const from = uniqueNumber();
     const r = await inbound({ from, text: '  Yes please ', providerId: `sbx_in_${randomBytes(10).toString('hex')}` });
-    expect(r).toMatchObject({ from, to: 'SMSGW', content: '  Yes please ', gateway: gw, messageId: null, accountId: null, matchedBy: null });
+    expect(r).toMatchObject({
+      from,
+      to: 'SMSGW',
+      content: '  Yes please ',
+      gateway: gw,
+      messageId: null,
+      accountId: null,
+      matchedBy: null,
+    });
     expect(r?.receivedAt.toISOString()).toBe('2025-01-01T12:00:00.000Z');
     expect(JSON.stringify(r?.raw)).toContain('msisdn=');
   });
@@ -73,7 +81,11 @@ describe('replies (inbound messages)', () => {
 
   it('otherwise matches the most recent message to that number through that gateway, preferring the sender replied to', async () => {
     const to = uniqueNumber();
-    const older = await seedMessage(t.database.db, t.user.accountId, gw, { to, from: '+12025550123', sentAt: new Date(Date.now() - 3 * HOUR) });
+    const older = await seedMessage(t.database.db, t.user.accountId, gw, {
+      to,
+      from: '+12025550123',
+      sentAt: new Date(Date.now() - 3 * HOUR),
+    });
     const newer = await seedMessage(t.database.db, t.user.accountId, gw, { to, from: 'Acme', sentAt: new Date(Date.now() - HOUR) });
     expect(await inbound({ from: to, to: 'SMSGW' })).toMatchObject({ messageId: newer.id, matchedBy: 'recent' });
     expect(await inbound({ from: to, to: '12025550123' })).toMatchObject({ messageId: older.id, matchedBy: 'recent', to: '+12025550123' });
@@ -116,9 +128,21 @@ describe('replies (inbound messages)', () => {
     const to = uniqueNumber();
     const m = await seedMessage(t.database.db, t.user.accountId, gw, { to, webhookUrl: 'http://127.0.0.1:9/own', metadata: { ticket: 7 } });
     const r = await inbound({ from: to, text: 'Thanks!' });
-    const [d] = await t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.replyId, r?.id ?? ''));
-    expect(d).toMatchObject({ eventType: 'message.reply', url: 'http://127.0.0.1:9/own', messageId: m.id, accountId: t.user.accountId, state: 'pending' });
-    const payload = d?.payload as { type: string; data: { reply: Record<string, unknown>; messageId: string; message: Record<string, unknown> } };
+    const [d] = await t.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.replyId, r?.id ?? ''));
+    expect(d).toMatchObject({
+      eventType: 'message.reply',
+      url: 'http://127.0.0.1:9/own',
+      messageId: m.id,
+      accountId: t.user.accountId,
+      state: 'pending',
+    });
+    const payload = d?.payload as {
+      type: string;
+      data: { reply: Record<string, unknown>; messageId: string; message: Record<string, unknown> };
+    };
     expect(payload.type).toBe('message.reply');
     expect(payload.data.reply).toMatchObject({ id: r?.id, from: to, content: 'Thanks!' });
     expect(payload.data.messageId).toBe(m.id);
@@ -138,15 +162,25 @@ describe('replies (inbound messages)', () => {
     const page1 = json(await t.request({ method: 'GET', url: `/v1/replies?messageId=${m.id}&limit=2`, key: t.user.key }));
     const ids1 = (page1['data'] as { id: string }[]).map((r) => r.id);
     expect(ids1).toEqual([got[2], got[1]]);
-    const page2 = json(await t.request({ method: 'GET', url: `/v1/replies?messageId=${m.id}&limit=2&cursor=${String(page1['nextCursor'])}`, key: t.user.key }));
+    const page2 = json(
+      await t.request({
+        method: 'GET',
+        url: `/v1/replies?messageId=${m.id}&limit=2&cursor=${String(page1['nextCursor'])}`,
+        key: t.user.key,
+      }),
+    );
     expect((page2['data'] as { id: string }[]).map((r) => r.id)).toEqual([got[0]]);
     expect(page2['nextCursor']).toBeNull();
 
     const byNumber = json(await t.request({ method: 'GET', url: `/v1/replies?from=${to.slice(1)}`, key: t.user.key }));
     expect((byNumber['data'] as unknown[]).length).toBe(3);
-    const since = json(await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&since=2025-01-01T12:00:01Z`, key: t.user.key }));
+    const since = json(
+      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&since=2025-01-01T12:00:01Z`, key: t.user.key }),
+    );
     expect(since['data']).toEqual([]);
-    const until = json(await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&until=2025-01-01T12:00:01Z`, key: t.user.key }));
+    const until = json(
+      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&until=2025-01-01T12:00:01Z`, key: t.user.key }),
+    );
     expect((until['data'] as unknown[]).length).toBe(3);
 
     const otherAccount = json(await t.request({ method: 'GET', url: `/v1/replies?messageId=${m.id}` }));

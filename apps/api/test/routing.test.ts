@@ -41,7 +41,17 @@ function gateway(name: string, over: Partial<GatewayRow> = {}): GatewayRow {
 }
 
 function route(name: string, targets: RouteTarget[], over: Partial<RouteRow> = {}): RouteRow {
-  return { id: `rt_${name}`, name, position: 0, matchPrefix: null, matchCountry: null, targets, enabled: true, createdAt: new Date(0), ...over };
+  return {
+    id: `rt_${name}`,
+    name,
+    position: 0,
+    matchPrefix: null,
+    matchCountry: null,
+    targets,
+    enabled: true,
+    createdAt: new Date(0),
+    ...over,
+  };
 }
 
 const target = (gw: string, rank = 0, weight = 1): RouteTarget => ({ gateway: gw, rank, weight });
@@ -109,7 +119,8 @@ describe('chooseGateways', () => {
   it('puts a weight-0 target last within its rank', () => {
     const random = seeded(7);
     const orders = new Set<string>();
-    for (let i = 0; i < 200; i++) orders.add(chooseGateways([route('r', [target('a', 0, 0), target('b', 0, 1)])], gws, UK, 'GB', random).join(','));
+    for (let i = 0; i < 200; i++)
+      orders.add(chooseGateways([route('r', [target('a', 0, 0), target('b', 0, 1)])], gws, UK, 'GB', random).join(','));
     expect([...orders]).toEqual(['b,a']);
   });
 

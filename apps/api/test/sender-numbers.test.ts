@@ -24,7 +24,8 @@ describe('sender numbers (admin)', () => {
     await t.close();
   });
 
-  const assign = (payload: unknown, key?: string) => t.request({ method: 'POST', url: '/v1/sender-numbers', payload: payload as Record<string, unknown>, ...(key ? { key } : {}) });
+  const assign = (payload: unknown, key?: string) =>
+    t.request({ method: 'POST', url: '/v1/sender-numbers', payload: payload as Record<string, unknown>, ...(key ? { key } : {}) });
   const fresh = () => {
     const n = uniqueNumber();
     made.push(n);
@@ -64,7 +65,9 @@ describe('sender numbers (admin)', () => {
     const res = await assign({ number, accountId: other.accountId });
     expect(res.statusCode).toBe(409);
     expect(json(res).error).toMatchObject({ code: 'number_owned' });
-    expect(json(await t.request({ method: 'GET', url: `/v1/sender-numbers/${encodeURIComponent(number)}` }))).toMatchObject({ accountId: t.user.accountId });
+    expect(json(await t.request({ method: 'GET', url: `/v1/sender-numbers/${encodeURIComponent(number)}` }))).toMatchObject({
+      accountId: t.user.accountId,
+    });
   });
 
   it('refuses bad input with {error:{code,message}}', async () => {
@@ -96,7 +99,9 @@ describe('sender numbers (admin)', () => {
     const page1 = json(await t.request({ method: 'GET', url: `/v1/sender-numbers?accountId=${account.accountId}&limit=2` }));
     expect((page1['data'] as View[]).map((v) => v.number)).toEqual(numbers.slice(0, 2));
     const cursor = encodeURIComponent(String(page1['nextCursor']));
-    const page2 = json(await t.request({ method: 'GET', url: `/v1/sender-numbers?accountId=${account.accountId}&limit=2&cursor=${cursor}` }));
+    const page2 = json(
+      await t.request({ method: 'GET', url: `/v1/sender-numbers?accountId=${account.accountId}&limit=2&cursor=${cursor}` }),
+    );
     expect((page2['data'] as View[]).map((v) => v.number)).toEqual(numbers.slice(2));
     expect(page2['nextCursor']).toBeNull();
 

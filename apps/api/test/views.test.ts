@@ -16,7 +16,11 @@ beforeAll(async () => {
  */
 describe('a message read back carries everything its webhooks carry', () => {
   it('every field of messageWebhookData, with the same values', async () => {
-    const sent = await t.request({ method: 'POST', url: '/v1/messages', payload: { to: '+447400123456', content: 'x', gateway: gw, metadata: { a: 1 } } });
+    const sent = await t.request({
+      method: 'POST',
+      url: '/v1/messages',
+      payload: { to: '+447400123456', content: 'x', gateway: gw, metadata: { a: 1 } },
+    });
     expect(sent.statusCode).toBe(202);
     const id = String(json(sent)['id']);
     const row = await getMessageById(t.database.db, id);

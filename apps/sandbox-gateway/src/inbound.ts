@@ -48,7 +48,14 @@ export function createReplyBook(outbound: Outbound, defaultReplyUrl: string | nu
       if (from !== null) update(byPair, pairKey(to, from));
     },
     async deliver(msg) {
-      if (typeof msg.from !== 'string' || msg.from === '' || typeof msg.to !== 'string' || msg.to === '' || typeof msg.text !== 'string' || msg.text === '') {
+      if (
+        typeof msg.from !== 'string' ||
+        msg.from === '' ||
+        typeof msg.to !== 'string' ||
+        msg.to === '' ||
+        typeof msg.text !== 'string' ||
+        msg.text === ''
+      ) {
         throw new InboundError('invalid_request', 'from, to and text are required strings');
       }
       const conv = byPair.get(pairKey(msg.from, msg.to)) ?? byPhone.get(digits(msg.from));

@@ -53,7 +53,13 @@ export function createLedger(max: number, clock: () => number = Date.now): Ledge
       const key = id ?? (reference === undefined ? undefined : byReference.get(reference));
       const e = key === undefined ? undefined : byId.get(key);
       if (e === undefined) return undefined;
-      return { id: e.id, reference: e.reference, ...statusOf(e, clock()), parts: e.parts, accepted_at: new Date(e.acceptedAt).toISOString() };
+      return {
+        id: e.id,
+        reference: e.reference,
+        ...statusOf(e, clock()),
+        parts: e.parts,
+        accepted_at: new Date(e.acceptedAt).toISOString(),
+      };
     },
     clear() {
       byId.clear();

@@ -5,7 +5,13 @@ import type { DlrPayload, RecordedReport, RecordedRequest } from './types.js';
 export interface Recorder {
   /** Records a send request as received; the returned object is updated as it is answered. */
   addRequest(entry: Pick<RecordedRequest, 'method' | 'path' | 'headers' | 'params' | 'to'>): RecordedRequest;
-  addReport(entry: { url: string; attempt: number; payload: DlrPayload; responseStatus: number | null; error: string | null }): RecordedReport;
+  addReport(entry: {
+    url: string;
+    attempt: number;
+    payload: DlrPayload;
+    responseStatus: number | null;
+    error: string | null;
+  }): RecordedReport;
   /** Requests in arrival order; `to` (with or without `+`) filters by recipient. */
   requests(to?: string): RecordedRequest[];
   reports(): RecordedReport[];

@@ -22,7 +22,11 @@ const auth = { authorization: 'Bearer k' };
 
 describe('inbound', () => {
   it('posts a form-encoded reply to the reply_url last seen for the pair, with its reference', async () => {
-    await client.send(sbx.url, { to: '+447700900300', from: 'Acme', text: 'hi', reference: 'msg_9', reply_url: `${receiver.url}/reply` }, { headers: auth });
+    await client.send(
+      sbx.url,
+      { to: '+447700900300', from: 'Acme', text: 'hi', reference: 'msg_9', reply_url: `${receiver.url}/reply` },
+      { headers: auth },
+    );
     const res = await control(sbx.url, 'POST', '/control/inbound', { from: '+447700900300', to: 'Acme', text: 'yes please' });
     expect(res).toEqual({
       status: 200,
@@ -73,7 +77,15 @@ describe('request record', () => {
 
     const all = (await control(sbx.url, 'GET', '/control/requests')).json as { requests: RecordedRequest[] };
     expect(all.requests).toMatchObject([
-      { seq: 1, method: 'POST', path: '/api/send', to: '447700900310', params: { to: '+447700900310', text: 'one' }, status: 200, id: expect.stringMatching(/^sbx_/) },
+      {
+        seq: 1,
+        method: 'POST',
+        path: '/api/send',
+        to: '447700900310',
+        params: { to: '+447700900310', text: 'one' },
+        status: 200,
+        id: expect.stringMatching(/^sbx_/),
+      },
       { to: '447700900311', params: { text: 'two' }, status: 401, errorCode: 'auth_failed', id: null },
       { to: null, params: { to: 'bad' }, status: 400, errorCode: 'invalid_number' },
     ]);
@@ -85,7 +97,9 @@ describe('request record', () => {
 
     const filtered = (await control(sbx.url, 'GET', '/control/requests?to=447700900310')).json as { requests: RecordedRequest[] };
     expect(filtered.requests.map((r) => r.params.text)).toEqual(['one']);
-    const withPlus = (await control(sbx.url, 'GET', `/control/requests?to=${encodeURIComponent('+447700900311')}`)).json as { requests: RecordedRequest[] };
+    const withPlus = (await control(sbx.url, 'GET', `/control/requests?to=${encodeURIComponent('+447700900311')}`)).json as {
+      requests: RecordedRequest[];
+    };
     expect(withPlus.requests.map((r) => r.params.text)).toEqual(['two']);
 
     expect((await control(sbx.url, 'DELETE', '/control/requests')).status).toBe(200);
@@ -109,7 +123,9 @@ describe('behaviour control', () => {
       expect((await client.send(ruled.url, { to: '+447700900320', text: 'x' })).status).toBe(400);
       expect((await client.send(ruled.url, { to: '447700900321', text: 'x' })).status).toBe(200);
 
-      const put = await control(ruled.url, 'PUT', '/control/behaviour', { rules: { '+447700900321': { mode: 'http503' }, '447700900320': null } });
+      const put = await control(ruled.url, 'PUT', '/control/behaviour', {
+        rules: { '+447700900321': { mode: 'http503' }, '447700900320': null },
+      });
       expect(put.json).toMatchObject({ rules: { '447700900321': { mode: 'http503' } } });
       expect((await client.send(ruled.url, { to: '447700900321', text: 'x' })).status).toBe(503);
       expect((await client.send(ruled.url, { to: '447700900320', text: 'x' })).status).toBe(200);

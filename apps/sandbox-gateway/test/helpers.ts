@@ -26,7 +26,9 @@ export interface Receiver {
 }
 
 /** Starts a receiver; `answer` picks the status (and body) of each response, default 200. */
-export async function startReceiver(answer: (c: Caught, index: number) => { status: number; body?: string } = () => ({ status: 200 })): Promise<Receiver> {
+export async function startReceiver(
+  answer: (c: Caught, index: number) => { status: number; body?: string } = () => ({ status: 200 }),
+): Promise<Receiver> {
   const caught: Caught[] = [];
   const waiters = new Set<() => void>();
   const server: Server = createServer((req, res) => {
@@ -40,7 +42,14 @@ export async function startReceiver(answer: (c: Caught, index: number) => { stat
       } catch {
         json = null;
       }
-      const c: Caught = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json, form: Object.fromEntries(new URLSearchParams(body)) };
+      const c: Caught = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        json,
+        form: Object.fromEntries(new URLSearchParams(body)),
+      };
       caught.push(c);
       const a = answer(c, caught.length - 1);
       res.writeHead(a.status, { 'content-type': 'text/plain' });
@@ -101,11 +110,14 @@ export function createClient(): { send: SendFn; close(): Promise<void> } {
   return { send: (url, fields, opts) => sendWith(agent, url, fields, opts), close: () => agent.destroy() };
 }
 
-async function sendWith(dispatcher: Dispatcher, baseUrl: string, fields: Record<string, string | number | boolean>, opts: SendOpts = {}): Promise<SendResult> {
+async function sendWith(
+  dispatcher: Dispatcher,
+  baseUrl: string,
+  fields: Record<string, string | number | boolean>,
+  opts: SendOpts = {},
+): Promise<SendResult> {
   const form = opts.form === true;
-  const body = form
-    ? new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString()
-    : JSON.stringify(fields);
+  const body = form ? new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString() : JSON.stringify(fields);
   const res = await request(`${baseUrl}/api/send`, {
     method: 'POST',
     dispatcher,
@@ -125,7 +137,12 @@ async function sendWith(dispatcher: Dispatcher, baseUrl: string, fields: Record<
 }
 
 /** Calls a control endpoint with an optional JSON body; returns status and parsed JSON. */
-export async function control(baseUrl: string, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+export async function control(
+  baseUrl: string,
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const res = await request(`${baseUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

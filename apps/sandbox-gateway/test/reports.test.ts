@@ -23,8 +23,17 @@ afterAll(() => client.close());
 
 const dlr = (c: Caught | undefined): DlrPayload => c?.json as DlrPayload;
 
-async function sendOne(sbx: Sandbox, statusUrl: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<string> {
-  const res = await client.send(sbx.url, { to: '447700900200', text: 'hi', reference: 'ref-1', status_url: statusUrl, ...extra }, { headers });
+async function sendOne(
+  sbx: Sandbox,
+  statusUrl: string,
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const res = await client.send(
+    sbx.url,
+    { to: '447700900200', text: 'hi', reference: 'ref-1', status_url: statusUrl, ...extra },
+    { headers },
+  );
   expect(res.status).toBe(200);
   return (res.json as { id: string }).id;
 }

@@ -52,7 +52,11 @@ describe('mode acceptHang', () => {
   it('accepts the message (reports and lookup know it) but never answers the send', async () => {
     receiver = await startReceiver();
     sandbox = await createSandbox({ mode: 'acceptHang', dlrDelayMs: 0 });
-    const sent = client.send(sandbox.url, { to: '447400123456', text: 'hi', reference: 'msg_ref_4', status_url: `${receiver.url}/dlr` }, { timeoutMs: 300 });
+    const sent = client.send(
+      sandbox.url,
+      { to: '447400123456', text: 'hi', reference: 'msg_ref_4', status_url: `${receiver.url}/dlr` },
+      { timeoutMs: 300 },
+    );
     await expect(sent).rejects.toThrow();
     const [rec] = sandbox.requests();
     expect(rec).toMatchObject({ status: null, outcome: 'hang' });
@@ -66,7 +70,12 @@ describe('the ledger behind the lookup', () => {
   it('follows the report timeline (BUFFERED, then the outcome) on its own clock, reports or not', () => {
     let now = 1_000;
     const ledger = createLedger(10, () => now);
-    ledger.add({ id: 'sbx_1', reference: 'msg_1', parts: 2, behaviour: { ...DEFAULT_BEHAVIOUR, outcome: 'failed', intermediate: true, dlrDelayMs: 100 } });
+    ledger.add({
+      id: 'sbx_1',
+      reference: 'msg_1',
+      parts: 2,
+      behaviour: { ...DEFAULT_BEHAVIOUR, outcome: 'failed', intermediate: true, dlrDelayMs: 100 },
+    });
     const status = () => ledger.find({ reference: 'msg_1' });
     expect(status()).toMatchObject({ id: 'sbx_1', status: 'ACCEPTED', error_code: null, parts: 2 });
     now += 100;

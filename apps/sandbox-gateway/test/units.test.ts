@@ -32,7 +32,10 @@ describe('countParts', () => {
 
 describe('behaviour', () => {
   it('validates knobs and rejects unknown ones', () => {
-    expect(parseBehaviour({ mode: 'hang', failFirst: 2, intermediate: true })).toEqual({ ok: true, value: { mode: 'hang', failFirst: 2, intermediate: true } });
+    expect(parseBehaviour({ mode: 'hang', failFirst: 2, intermediate: true })).toEqual({
+      ok: true,
+      value: { mode: 'hang', failFirst: 2, intermediate: true },
+    });
     const bad = parseBehaviour({ mode: 'boom', failureRate: 2, failFirst: -1, nope: 1 });
     expect(bad.ok).toBe(false);
     expect(bad.ok ? [] : bad.errors).toHaveLength(4);

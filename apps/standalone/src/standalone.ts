@@ -44,7 +44,8 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
   // The demo's sandbox is always the default, at wherever it listens this time.
   await bootstrapSandbox(db, sandbox.url);
   const existing = await getGateway(db, 'sandbox');
-  if (existing) await updateGateway(db, 'sandbox', { settings: { ...existing.settings, baseUrl: sandbox.url }, isDefault: true, enabled: true });
+  if (existing)
+    await updateGateway(db, 'sandbox', { settings: { ...existing.settings, baseUrl: sandbox.url }, isDefault: true, enabled: true });
 
   const connection = redisConnection(redis.url);
   const queues = queuesFromConfig(connection, apiConfig);
@@ -61,7 +62,9 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
     `  API          ${apiUrl}            docs: ${apiUrl}/docs`,
     `  Bull Board   ${apiUrl}/admin/queues   (user: anything, password: the API key)`,
     `  Sandbox SMS  ${sandbox.url}   (the default gateway; it reports delivery after ~0.3 s)`,
-    generatedKey ? `  API key      ${apiKey}   (admin; shown once — set SMSGW_API_KEY to choose your own)` : '  API key      the value of SMSGW_API_KEY',
+    generatedKey
+      ? `  API key      ${apiKey}   (admin; shown once — set SMSGW_API_KEY to choose your own)`
+      : '  API key      the value of SMSGW_API_KEY',
     '',
     'Send a message:',
     `  curl -s -X POST ${apiUrl}/v1/messages ${auth} -H 'Content-Type: application/json' -d '{"to":"+447400123456","content":"Hello from smsgw"}'`,

@@ -7,7 +7,7 @@ export { createReplyHandlerRegistry, registerReplyHandler, type ReplyHandlerCont
 export { refreshBalances } from './processors/balances.js';
 
 // This app's tests, and the SMPP tests at the root (which import this file by path).
-export { type JobContext } from './job-context.js';
+export type { JobContext } from './job-context.js';
 export { processSend, type SendDeps } from './processors/send.js';
 export { reconcileUnknown, sweep, type ReconcileReport, type SweepDeps, type SweepReport } from './processors/maintenance.js';
 export { processReplyHandler } from './processors/reply-handler.js';

@@ -23,7 +23,15 @@ const queues = queuesFromConfig(connection, config);
 const replyHandlers = createReplyHandlerRegistry();
 if (config.replyHandlersModule) await loadReplyHandlers(config.replyHandlersModule, replyHandlers);
 const faultPoint = faultPointFromEnv(process.env);
-const runtime = await startWorkers({ db: database.db, queues, connection, config, logger, replyHandlers, ...(faultPoint ? { faultPoint } : {}) });
+const runtime = await startWorkers({
+  db: database.db,
+  queues,
+  connection,
+  config,
+  logger,
+  replyHandlers,
+  ...(faultPoint ? { faultPoint } : {}),
+});
 logger.info({ replyHandlers: replyHandlers.names() }, 'worker started');
 
 stopOnSignals(async (signal) => {

@@ -93,7 +93,9 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     smpp.retireStale(versions, new Set(rows.filter((r) => !r.enabled).map((r) => r.name)));
     for (const row of rows) {
       if (!row.enabled || gatewayKindOf(row.config) !== 'smpp') continue;
-      const gw = await gateways.get(row.name).catch((err: unknown) => logger.error({ err, gateway: row.name }, 'SMPP gateway could not be loaded'));
+      const gw = await gateways
+        .get(row.name)
+        .catch((err: unknown) => logger.error({ err, gateway: row.name }, 'SMPP gateway could not be loaded'));
       if (gw?.kind === 'smpp' && gw.config.keepBound) smpp.ensure(gw);
     }
     const names = new Set(rows.map((r) => r.name));
@@ -108,7 +110,9 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     }
     for (const row of rows) {
       const limiter =
-        row.rateLimitMax !== null && row.rateLimitIntervalMs !== null ? { max: row.rateLimitMax, duration: row.rateLimitIntervalMs } : undefined;
+        row.rateLimitMax !== null && row.rateLimitIntervalMs !== null
+          ? { max: row.rateLimitMax, duration: row.rateLimitIntervalMs }
+          : undefined;
       const limiterKey = limiter ? `${limiter.max}/${limiter.duration}` : 'none';
       const current = senders.get(row.name);
       if (current?.limiterKey === limiterKey) continue;
@@ -138,7 +142,8 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   const maintenance = createJobWorker(
     'maintenance',
     async (payload, job) => {
-      if (payload.task === 'sweep') return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, unsent, onChange, log: job.log });
+      if (payload.task === 'sweep')
+        return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, unsent, onChange, log: job.log });
       if (payload.task === 'reconcile') return reconcileUnknown({ db: deps.db, gateways, limits: config.http, onChange, log: job.log });
       return refreshBalances(deps.db, gateways, config.http, job.log);
     },
@@ -166,7 +171,10 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   );
   const notifiers = [
     ...webhooks.workers,
-    createJobWorker('replyHandler', (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), { ...base, concurrency: config.concurrency }),
+    createJobWorker('replyHandler', (p, job) => processReplyHandler(p, { db: deps.db, registry }, job), {
+      ...base,
+      concurrency: config.concurrency,
+    }),
   ];
   const extra = deps.extraWorkers?.(base) ?? [];
 
@@ -180,7 +188,12 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await syncing;
       await unsubscribe();
       // Worker.close() waits for active jobs: an in-flight send finishes and stores its outcome.
-      await Promise.all([...[...senders.values()].map((s) => s.worker.close()), maintenance.close(), ...notifiers.map((w) => w.close()), ...extra.map((w) => w.close())]);
+      await Promise.all([
+        ...[...senders.values()].map((s) => s.worker.close()),
+        maintenance.close(),
+        ...notifiers.map((w) => w.close()),
+        ...extra.map((w) => w.close()),
+      ]);
       // Sends are done; long replies still being joined are stored as far as they came, then every
       // bind unbinds once its in-flight PDUs are answered and its deliver_sm are stored and answered.
       await inbound.flush();

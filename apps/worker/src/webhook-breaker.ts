@@ -149,7 +149,11 @@ function toTicket(reply: unknown): Ticket {
  * Creates the breaker over `redis`, its keys under `prefix` (the queue prefix, so a Redis
  * Cluster hash tag in it keeps every key of a script in one slot).
  */
-export function createWebhookBreaker(redis: Redis, prefix: string, opts: Partial<BreakerOptions> & Pick<BreakerOptions, 'callTimeoutMs'>): WebhookBreaker {
+export function createWebhookBreaker(
+  redis: Redis,
+  prefix: string,
+  opts: Partial<BreakerOptions> & Pick<BreakerOptions, 'callTimeoutMs'>,
+): WebhookBreaker {
   const o: BreakerOptions = { ...BREAKER_DEFAULTS, ...opts };
   const breakerKey = (origin: string) => `${prefix}:webhook-breaker:${origin}`;
   const lockKey = (deliveryId: string) => `${prefix}:webhook-lock:${deliveryId}`;

@@ -110,7 +110,11 @@ describe('failover', () => {
     // Loaded into the workers' cache first: a gateway they never loaded would be read fresh anyway.
     expect((await h.runtime.sendDeps.gateways.get(first))?.row.enabled).toBe(true);
     expect((await h.api('PATCH', `/v1/gateways/${first}`, { enabled: false })).status).toBe(200);
-    await eventually(async () => ((await h.runtime.sendDeps.gateways.get(first))?.row.enabled === false ? true : undefined), 4500, 'the workers to see the gateway disabled');
+    await eventually(
+      async () => ((await h.runtime.sendDeps.gateways.get(first))?.row.enabled === false ? true : undefined),
+      4500,
+      'the workers to see the gateway disabled',
+    );
     // Its time comes now.
     await h.database.db.update(messages).set({ sendAt: new Date() }).where(eq(messages.id, accepted.id));
     await (await h.queues.get(sendQueueName(first)).getJob(accepted.id))?.promote();

@@ -18,7 +18,11 @@ describe('failure classes', () => {
 
   /** No job is left for the message (no retry pending): nothing will send it again. */
   const noJobLeft = async (gateway: string, id: string) =>
-    eventually(async () => ((await h.queues.get(sendQueueName(gateway)).getJob(id)) ? undefined : true), 5000, `the job of ${id} to finish`);
+    eventually(
+      async () => ((await h.queues.get(sendQueueName(gateway)).getJob(id)) ? undefined : true),
+      5000,
+      `the job of ${id} to finish`,
+    );
 
   it('a temporary failure is retried, then sent once', async () => {
     const to = uniqueNumber();
@@ -26,7 +30,16 @@ describe('failure classes', () => {
     const accepted = await h.send({ to, content: 'retry me', gateway: gw });
     const done = await h.waitFor(accepted.id, 'delivered');
     expect(done.attempts).toBe(3);
-    expect(eventTypes(await h.events(accepted.id))).toEqual(['accepted', 'sending', 'retry', 'sending', 'retry', 'sending', 'sent', 'report']);
+    expect(eventTypes(await h.events(accepted.id))).toEqual([
+      'accepted',
+      'sending',
+      'retry',
+      'sending',
+      'retry',
+      'sending',
+      'sent',
+      'report',
+    ]);
     const requests = h.sandbox.requests(to);
     expect(requests.map((r) => r.status)).toEqual([503, 503, 200]);
     expect(requests.filter((r) => r.id !== null)).toHaveLength(1);
@@ -128,7 +141,15 @@ describe('failure classes', () => {
     const res = await fetch(await h.statusUrl(gw), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'sbx_0123456789abcdef0123', reference: accepted.id, status: 'DELIVERED', error_code: null, timestamp: 1767225600, price: '0.0050', parts: 1 }),
+      body: JSON.stringify({
+        id: 'sbx_0123456789abcdef0123',
+        reference: accepted.id,
+        status: 'DELIVERED',
+        error_code: null,
+        timestamp: 1767225600,
+        price: '0.0050',
+        parts: 1,
+      }),
     });
     expect(res.status).toBe(200);
     // Normally still `sending` here, so the report is parked; on a starved machine the deadline

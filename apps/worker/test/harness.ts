@@ -2,15 +2,7 @@ import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadApiConfig } from '@smsgw/api';
-import {
-  getGateway,
-  getMessageById,
-  listEvents,
-  type Database,
-  type MessageEventRow,
-  type MessageRow,
-  type NewMessage,
-} from '@smsgw/db';
+import { getGateway, getMessageById, listEvents, type Database, type MessageEventRow, type MessageRow, type NewMessage } from '@smsgw/db';
 import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@smsgw/queues';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@smsgw/sandbox-gateway';
 import { callbackUrls } from '@smsgw/gateways';

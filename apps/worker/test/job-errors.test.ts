@@ -78,7 +78,11 @@ describe('job errors steer BullMQ', () => {
     });
     await queues.enqueue('webhook', { deliveryId: 'whk_slow' });
     // The catalog removes a completed webhook job: gone, after two runs, is done.
-    await eventually(async () => ((seen.get('whk_slow') ?? []).length >= 2 && !(await job('whk_slow')) ? true : undefined), 10_000, 'the throttled job to complete');
+    await eventually(
+      async () => ((seen.get('whk_slow') ?? []).length >= 2 && !(await job('whk_slow')) ? true : undefined),
+      10_000,
+      'the throttled job to complete',
+    );
     expect(seen.get('whk_slow')?.map((c) => c.attemptsMade)).toEqual([0, 0]);
   });
 });

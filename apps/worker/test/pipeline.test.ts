@@ -88,10 +88,14 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     const queue = h.queues.get(sendQueueName(gw));
     const dup = await queue.add('send', { messageId: accepted.id }, { jobId: `${accepted.id}-dup`, removeOnComplete: false });
     await h.waitFor(accepted.id, 'delivered');
-    const state = await eventually(async () => {
-      const s = await dup.getState();
-      return s === 'completed' || s === 'failed' ? s : undefined;
-    }, 5000, 'the duplicate job to finish');
+    const state = await eventually(
+      async () => {
+        const s = await dup.getState();
+        return s === 'completed' || s === 'failed' ? s : undefined;
+      },
+      5000,
+      'the duplicate job to finish',
+    );
     expect(state).toBe('completed');
     expect(h.sandbox.requests(to)).toHaveLength(1);
     await dup.remove();
@@ -100,7 +104,10 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
   it('two concurrent processSend calls for one message send it once', async () => {
     const row = await h.insertMessage(gw);
     const ctx: JobContext<'send'> = { gateway: gw, attemptsMade: 0, maxAttempts: 3, log: h.logger };
-    const results = await Promise.all([processSend({ messageId: row.id }, h.runtime.sendDeps, ctx), processSend({ messageId: row.id }, h.runtime.sendDeps, ctx)]);
+    const results = await Promise.all([
+      processSend({ messageId: row.id }, h.runtime.sendDeps, ctx),
+      processSend({ messageId: row.id }, h.runtime.sendDeps, ctx),
+    ]);
     expect([...results].sort()).toEqual(['sent', 'skipped']);
     expect(h.sandbox.requests(row.to)).toHaveLength(1);
     await h.waitFor(row.id, 'delivered');
@@ -122,7 +129,15 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id: done.gatewayMessageId, reference: accepted.id, status, error_code: null, timestamp: 1767225600, price: '0.0050', parts: 1 }),
+        body: JSON.stringify({
+          id: done.gatewayMessageId,
+          reference: accepted.id,
+          status,
+          error_code: null,
+          timestamp: 1767225600,
+          price: '0.0050',
+          parts: 1,
+        }),
       });
       expect(res.status).toBe(200);
     }
@@ -161,7 +176,10 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     const accepted = await h.send({ to, content: 'report first, no reference', gateway: noRef });
     const done = await h.waitFor(accepted.id, 'delivered');
     expect(eventTypes(await h.events(accepted.id))).toEqual(['accepted', 'sending', 'sent', 'report']);
-    const [report] = await h.database.db.select().from(statusReports).where(eq(statusReports.gatewayMessageId, done.gatewayMessageId ?? ''));
+    const [report] = await h.database.db
+      .select()
+      .from(statusReports)
+      .where(eq(statusReports.gatewayMessageId, done.gatewayMessageId ?? ''));
     expect(report).toMatchObject({ state: 'applied', messageId: accepted.id });
     expect(report?.receivedAt.getTime()).toBeLessThanOrEqual(done.sentAt?.getTime() ?? 0);
   });
@@ -181,16 +199,30 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
       let report: Promise<unknown> = Promise.resolve();
       await locker.db.transaction(async (tx) => {
         await tx.execute(sql`LOCK TABLE status_reports IN SHARE MODE`);
-        report = recordStatusReport(reporter.db, { gateway: gw, gatewayMessageId, status: 'delivered', providerStatus: 'DELIVERED', reference: row.id });
+        report = recordStatusReport(reporter.db, {
+          gateway: gw,
+          gatewayMessageId,
+          status: 'delivered',
+          providerStatus: 'DELIVERED',
+          reference: row.id,
+        });
         await eventually(
           async () => {
-            const waiting = await h.database.db.execute(sql`SELECT 1 FROM pg_stat_activity WHERE application_name = ${appName} AND wait_event_type = 'Lock'`);
+            const waiting = await h.database.db.execute(
+              sql`SELECT 1 FROM pg_stat_activity WHERE application_name = ${appName} AND wait_event_type = 'Lock'`,
+            );
             return rowsOf(waiting).length > 0 ? true : undefined;
           },
           5000,
           'the report insert to wait on the lock',
         );
-        const sent = await transition(h.database.db, row.id, ['sending'], { status: 'sent', gatewayMessageId, sentAt: new Date() }, { type: 'sent' });
+        const sent = await transition(
+          h.database.db,
+          row.id,
+          ['sending'],
+          { status: 'sent', gatewayMessageId, sentAt: new Date() },
+          { type: 'sent' },
+        );
         expect(sent).toBeDefined();
         expect(await applyPendingReports(h.database.db, sent as MessageRow)).toEqual([]);
       });
@@ -210,10 +242,14 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     const patched = await h.api('PATCH', `/v1/gateways/${gw2}`, { settings: { baseUrl: other.url } });
     expect(patched.status).toBe(200);
     // The API's notification (the poll is off) makes the workers drop their cached copy.
-    await eventually(async () => {
-      const loaded = await h.runtime.sendDeps.gateways.get(gw2);
-      return loaded?.settings['baseUrl'] === other.url ? true : undefined;
-    }, 4500, 'the workers to see the new baseUrl');
+    await eventually(
+      async () => {
+        const loaded = await h.runtime.sendDeps.gateways.get(gw2);
+        return loaded?.settings['baseUrl'] === other.url ? true : undefined;
+      },
+      4500,
+      'the workers to see the new baseUrl',
+    );
     const to = uniqueNumber();
     const accepted = await h.send({ to, content: 'to the new url', gateway: gw2 });
     await h.waitFor(accepted.id, 'delivered');

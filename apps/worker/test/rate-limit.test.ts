@@ -24,7 +24,10 @@ describe('per-gateway rate limit', () => {
     // scheduling jitter on a loaded machine (tens of ms), so the bounds leave room for it while
     // still telling even spacing from bursts (BullMQ's limiter alone sends each window's five at once).
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2400);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+    const gaps = times
+      .slice(1)
+      .map((t, i) => t - times[i]!)
+      .sort((a, b) => a - b);
     expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(150);
     for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(800);
   });

@@ -27,7 +27,13 @@ describe('reconciling unknown messages', () => {
   const later = (minutes = 2) => new Date(Date.now() + minutes * 60_000);
   const reconcile = (now = later()): Promise<ReconcileReport> =>
     reconcileUnknown(
-      { db: h.database.db, gateways: h.runtime.sendDeps.gateways, limits: loadWorkerConfig(h.env).http, onChange: h.runtime.sendDeps.onChange, log: h.logger },
+      {
+        db: h.database.db,
+        gateways: h.runtime.sendDeps.gateways,
+        limits: loadWorkerConfig(h.env).http,
+        onChange: h.runtime.sendDeps.onChange,
+        log: h.logger,
+      },
       now,
     );
   /** Sends to a recipient the sandbox treats as told; resolves once the message is unknown. */
@@ -50,7 +56,12 @@ describe('reconciling unknown messages', () => {
     expect(row.sentAt).not.toBeNull();
     const events = await h.events(id);
     expect(eventTypes(events)).toEqual(['accepted', 'sending', 'unknown', 'reconciled']);
-    expect(events.at(-1)?.detail).toEqual({ via: 'statusQuery', providerStatus: 'ACCEPTED', gatewayMessageId: request?.id, errorCode: null });
+    expect(events.at(-1)?.detail).toEqual({
+      via: 'statusQuery',
+      providerStatus: 'ACCEPTED',
+      gatewayMessageId: request?.id,
+      errorCode: null,
+    });
     expect(h.sandbox.requests(to)).toHaveLength(1);
     // Settled: nothing left to look up.
     expect((await reconcile(later(5))).checked).toBe(0);
@@ -72,11 +83,18 @@ describe('reconciling unknown messages', () => {
     const failed = await h.message(id);
     expect(failed.status).toBe('failed');
     expect(failed.statusMessage).toMatch(/^not_found_at_gateway/);
-    expect((await h.events(id)).at(-1)).toMatchObject({ type: 'reconciled', status: 'failed', detail: { via: 'statusQuery', found: false, httpStatus: 404 } });
+    expect((await h.events(id)).at(-1)).toMatchObject({
+      type: 'reconciled',
+      status: 'failed',
+      detail: { via: 'statusQuery', found: false, httpStatus: 404 },
+    });
 
     // The resend is a person's decision: admin keys only, recorded with the key that made it.
     const user = await testAccount(h.database, false);
-    const asUser = await fetch(`${h.apiUrl}/v1/messages/${id}/resend`, { method: 'POST', headers: { authorization: `Bearer ${user.key}` } });
+    const asUser = await fetch(`${h.apiUrl}/v1/messages/${id}/resend`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.key}` },
+    });
     expect(asUser.status).toBe(403);
     h.sandbox.setRule(to, null);
     const resent = await h.api('POST', `/v1/messages/${id}/resend`, { reason: 'the gateway never got it' });
@@ -86,7 +104,11 @@ describe('reconciling unknown messages', () => {
     expect(h.sandbox.requests(to)).toHaveLength(2);
     const events = await h.events(id);
     expect(eventTypes(events)).toEqual(['accepted', 'sending', 'unknown', 'reconciled', 'resend', 'sending', 'sent', 'report']);
-    expect(events.find((e) => e.type === 'resend')?.detail).toMatchObject({ from: 'failed', reason: 'the gateway never got it', by: { accountId: h.accountId } });
+    expect(events.find((e) => e.type === 'resend')?.detail).toMatchObject({
+      from: 'failed',
+      reason: 'the gateway never got it',
+      by: { accountId: h.accountId },
+    });
     // Delivered is final: resending it again is refused.
     expect((await h.api('POST', `/v1/messages/${id}/resend`)).status).toBe(409);
   });
@@ -100,7 +122,11 @@ describe('reconciling unknown messages', () => {
     const first = later(2);
     expect(await reconcile(first)).toEqual({ checked: 1, settled: 0, notFound: 0, unresolved: 1 });
     expect((await h.message(row.id)).status).toBe('unknown');
-    expect((await h.events(row.id)).at(-1)).toMatchObject({ type: 'reconcile_check', status: 'unknown', detail: { result: 'inconclusive', reason: 'HTTP 401' } });
+    expect((await h.events(row.id)).at(-1)).toMatchObject({
+      type: 'reconcile_check',
+      status: 'unknown',
+      detail: { result: 'inconclusive', reason: 'HTTP 401' },
+    });
     // Unknown for 2 minutes at the first lookup: the next waits 2 minutes more.
     expect((await reconcile(new Date(first.getTime() + 60_000))).checked).toBe(0);
     expect((await reconcile(new Date(first.getTime() + 121_000))).checked).toBe(1);
@@ -109,7 +135,10 @@ describe('reconciling unknown messages', () => {
 
   it('the sweep queues the reconcile task, and the workers run it', async () => {
     const { id } = await sendUnknown(gw, { mode: 'acceptHang', outcome: 'none' });
-    await h.database.db.update(messages).set({ updatedAt: new Date(Date.now() - 120_000) }).where(eq(messages.id, id));
+    await h.database.db
+      .update(messages)
+      .set({ updatedAt: new Date(Date.now() - 120_000) })
+      .where(eq(messages.id, id));
     await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, onChange: h.runtime.sendDeps.onChange, log: h.logger });
     await h.waitFor(id, 'sent');
   });

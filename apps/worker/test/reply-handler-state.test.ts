@@ -83,7 +83,8 @@ describe('reply handler state', () => {
 
   it('a throwing handler stays pending until its last attempt, then is failed', async () => {
     const r = await due('broken');
-    const run = (attemptsMade: number) => processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log, attemptsMade, maxAttempts: 3 });
+    const run = (attemptsMade: number) =>
+      processReplyHandler({ replyId: r.id }, { db: database.db, registry }, { log, attemptsMade, maxAttempts: 3 });
     await expect(run(0)).rejects.toThrow('the handler broke');
     expect(await stateOf(r.id)).toBe('pending');
     await expect(run(2)).rejects.toThrow('the handler broke');

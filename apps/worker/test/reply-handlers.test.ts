@@ -38,7 +38,14 @@ describe('reply handlers', () => {
     const prefix = uniquePrefix();
     queues = createQueues({ connection: redisConnection(redisUrl()), prefix });
     const config = loadWorkerConfig({ DATABASE_URL: own.url, SMSGW_QUEUE_PREFIX: prefix, SMSGW_SWEEP_EVERY_MS: '3600000' });
-    runtime = await startWorkers({ db: database.db, queues, connection: queues.connection, config, logger: pino({ level: 'silent' }), replyHandlers: registry });
+    runtime = await startWorkers({
+      db: database.db,
+      queues,
+      connection: queues.connection,
+      config,
+      logger: pino({ level: 'silent' }),
+      replyHandlers: registry,
+    });
     ({ accountId } = await testAccount(database));
   });
   afterAll(async () => {
@@ -49,7 +56,14 @@ describe('reply handlers', () => {
   });
 
   const message = (replyHandler: string | null): Promise<MessageRow> =>
-    seedMessage(database.db, { accountId, content: 'Do you come? YES/NO', status: 'delivered', gateway: 'gw-none', replyHandler, metadata: { survey: 'q1' } });
+    seedMessage(database.db, {
+      accountId,
+      content: 'Do you come? YES/NO',
+      status: 'delivered',
+      gateway: 'gw-none',
+      replyHandler,
+      metadata: { survey: 'q1' },
+    });
   const reply = async (m: MessageRow | undefined, content = 'YES'): Promise<ReplyRow> =>
     (
       await insertReply(database.db, {
@@ -88,10 +102,14 @@ describe('reply handlers', () => {
     const m = await message('boom');
     const r = await reply(m);
     await queues.enqueue('replyHandler', { replyId: r.id });
-    const failed = await eventually(async () => {
-      const j = await job(r.id);
-      return j && j.attemptsMade >= 1 ? j : undefined;
-    }, 10_000, 'the first attempt to fail');
+    const failed = await eventually(
+      async () => {
+        const j = await job(r.id);
+        return j && j.attemptsMade >= 1 ? j : undefined;
+      },
+      10_000,
+      'the first attempt to fail',
+    );
     expect(failed.failedReason).toContain('the handler broke');
     expect(['delayed', 'waiting', 'active', 'failed']).toContain(await failed.getState());
     expect(failed.opts.attempts).toBe(JOBS.replyHandler.attempts);
@@ -102,10 +120,14 @@ describe('reply handlers', () => {
     const m = await message('not-registered');
     const r = await reply(m);
     await queues.enqueue('replyHandler', { replyId: r.id });
-    const j = await eventually(async () => {
-      const x = await job(r.id);
-      return x && (await x.getState()) === 'failed' ? x : undefined;
-    }, 10_000, 'the job to fail');
+    const j = await eventually(
+      async () => {
+        const x = await job(r.id);
+        return x && (await x.getState()) === 'failed' ? x : undefined;
+      },
+      10_000,
+      'the job to fail',
+    );
     expect(j.failedReason).toContain('no reply handler named "not-registered"');
     expect(j.attemptsMade).toBe(1);
   });
@@ -113,9 +135,21 @@ describe('reply handlers', () => {
   it('a reply without a message (or a message without a handler) has nothing to run', async () => {
     const log = pino({ level: 'silent' });
     const unmatched = await reply(undefined);
-    expect(await processReplyHandler({ replyId: unmatched.id }, { db: database.db, registry }, { log, attemptsMade: 0, maxAttempts: JOBS.replyHandler.attempts })).toBe('no-handler');
+    expect(
+      await processReplyHandler(
+        { replyId: unmatched.id },
+        { db: database.db, registry },
+        { log, attemptsMade: 0, maxAttempts: JOBS.replyHandler.attempts },
+      ),
+    ).toBe('no-handler');
     const plain = await reply(await message(null));
-    expect(await processReplyHandler({ replyId: plain.id }, { db: database.db, registry }, { log, attemptsMade: 0, maxAttempts: JOBS.replyHandler.attempts })).toBe('no-handler');
+    expect(
+      await processReplyHandler(
+        { replyId: plain.id },
+        { db: database.db, registry },
+        { log, attemptsMade: 0, maxAttempts: JOBS.replyHandler.attempts },
+      ),
+    ).toBe('no-handler');
   });
 
   it('the registry refuses a name twice and names messages could not give', () => {

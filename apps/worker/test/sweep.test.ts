@@ -53,21 +53,42 @@ describe('maintenance sweep', () => {
   it('re-enqueues a queued row whose job Redis lost, and it is sent once', async () => {
     const row = await h.insertMessage(gw);
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 1,
+      reconciled: 0,
+      released: 0,
+      expired: 0,
+      webhooksRequeued: 0,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     await h.waitFor(row.id, 'delivered');
     expect(h.sandbox.requests(row.to)).toHaveLength(1);
   });
 
   it('re-enqueues a scheduled message whose delayed job was removed', async () => {
     const to = uniqueNumber();
-    const accepted = await h.send({ to, content: 'scheduled, then lost', gateway: gw, sendAt: new Date(Date.now() + 3600_000).toISOString() });
+    const accepted = await h.send({
+      to,
+      content: 'scheduled, then lost',
+      gateway: gw,
+      sendAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
     expect(accepted.status).toBe('scheduled');
     const queue = h.queues.get(sendQueueName(gw));
     expect(await queue.getJob(accepted.id)).toBeDefined();
     await queue.remove(accepted.id);
     // Its time has come (and gone) while the job was missing.
     await backdate(accepted.id, { sendAt: T0 });
-    expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 1,
+      reconciled: 0,
+      released: 0,
+      expired: 0,
+      webhooksRequeued: 0,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     await h.waitFor(accepted.id, 'delivered');
     expect(h.sandbox.requests(to)).toHaveLength(1);
   });
@@ -76,7 +97,15 @@ describe('maintenance sweep', () => {
     const to = uniqueNumber();
     const accepted = await h.send({ to, content: 'still scheduled', gateway: gw, sendAt: new Date(Date.now() + 3600_000).toISOString() });
     await backdate(accepted.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 0,
+      reconciled: 0,
+      released: 0,
+      expired: 0,
+      webhooksRequeued: 0,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     const job = await h.queues.get(sendQueueName(gw)).getJob(accepted.id);
     expect(await job?.getState()).toBe('delayed');
     // Cancelled, so the next tests' sweeps have nothing of this one's to count.
@@ -86,7 +115,15 @@ describe('maintenance sweep', () => {
   it('turns a row stuck in sending into unknown, never resending it', async () => {
     const row = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 0,
+      reconciled: 1,
+      released: 0,
+      expired: 0,
+      webhooksRequeued: 0,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     const after = await h.message(row.id);
     expect(after.status).toBe('unknown');
     expect(changed.find((m) => m.id === row.id)?.status).toBe('unknown');
@@ -101,7 +138,10 @@ describe('maintenance sweep', () => {
       // What a worker holds between its claim and its request: the sweep may take it away.
       await markers.mark(row.id);
       await backdate(row.id);
-      const report = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, onChange: async () => undefined, log: h.logger }, NOW);
+      const report = await sweep(
+        { db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, onChange: async () => undefined, log: h.logger },
+        NOW,
+      );
       expect(report).toMatchObject({ released: 1, reconciled: 0 });
       const done = await h.waitFor(row.id, ['sent', 'delivered']);
       // The dead claim's attempt still counts: the new claim must carry a number of its own.
@@ -111,7 +151,10 @@ describe('maintenance sweep', () => {
       // Without a marker (the request may have left), the same sweep says unknown instead.
       const other = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
       await backdate(other.id);
-      const second = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, onChange: async () => undefined, log: h.logger }, NOW);
+      const second = await sweep(
+        { db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, onChange: async () => undefined, log: h.logger },
+        NOW,
+      );
       expect(second).toMatchObject({ released: 0, reconciled: 1 });
       expect((await h.message(other.id)).status).toBe('unknown');
     } finally {
@@ -130,7 +173,15 @@ describe('maintenance sweep', () => {
     });
     expect(parked.state).toBe('parked');
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 1, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 0,
+      reconciled: 1,
+      released: 0,
+      expired: 0,
+      webhooksRequeued: 0,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     expect((await h.message(row.id)).status).toBe('delivered');
     expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'reconciled', 'report']);
     expect(changed.filter((m) => m.id === row.id).map((m) => m.status)).toEqual(['unknown', 'delivered']);
@@ -139,7 +190,15 @@ describe('maintenance sweep', () => {
   it('expires a queued row past its validUntil instead of sending it', async () => {
     const row = await h.insertMessage(gw, { validUntil: new Date(T0.getTime() + 60_000) });
     await backdate(row.id);
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, released: 0, expired: 1, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 0,
+      reconciled: 0,
+      released: 0,
+      expired: 1,
+      webhooksRequeued: 0,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     const after = await h.message(row.id);
     expect(after.status).toBe('expired');
     // The application hears of it like any other status change.
@@ -166,7 +225,15 @@ describe('maintenance sweep', () => {
       payload: {},
       createdAt: T0,
     });
-    expect(await runSweep()).toEqual({ requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 1, handlersRequeued: 0, reportsApplied: 0 });
+    expect(await runSweep()).toEqual({
+      requeued: 0,
+      reconciled: 0,
+      released: 0,
+      expired: 0,
+      webhooksRequeued: 1,
+      handlersRequeued: 0,
+      reportsApplied: 0,
+    });
     // The job exists now (the webhook worker may already be working on it); a second sweep adds nothing.
     expect(await h.queues.get(JOBS.webhook.queue).getJob(id)).toBeDefined();
     const again = await runSweep();
@@ -192,11 +259,22 @@ describe('maintenance sweep', () => {
       updatedAt: T0,
     }));
     await h.database.db.insert(messages).values(rows);
-    await h.queues.enqueueBulk('send', rows.map((r) => ({ payload: { messageId: r.id ?? '' }, opts: { gateway: far, delayMs: sendAt.getTime() - Date.now() } })));
+    await h.queues.enqueueBulk(
+      'send',
+      rows.map((r) => ({ payload: { messageId: r.id ?? '' }, opts: { gateway: far, delayMs: sendAt.getTime() - Date.now() } })),
+    );
     const lost = await h.insertMessage(gw);
     await backdate(lost.id, { updatedAt: new Date(T0.getTime() + 10_000) });
     try {
-      expect(await runSweep()).toEqual({ requeued: 1, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 });
+      expect(await runSweep()).toEqual({
+        requeued: 1,
+        reconciled: 0,
+        released: 0,
+        expired: 0,
+        webhooksRequeued: 0,
+        handlersRequeued: 0,
+        reportsApplied: 0,
+      });
       await h.waitFor(lost.id, 'delivered');
       expect(h.sandbox.requests(lost.to)).toHaveLength(1);
     } finally {

@@ -44,7 +44,12 @@ describe('webhook circuit breaker', () => {
   });
 
   it('failures spread wider than the window do not open it', async () => {
-    const narrow = createWebhookBreaker(redis, uniquePrefix(), { threshold: 2, windowMs: 100, cooldownMs: COOLDOWN_MS, callTimeoutMs: 1000 });
+    const narrow = createWebhookBreaker(redis, uniquePrefix(), {
+      threshold: 2,
+      windowMs: 100,
+      cooldownMs: COOLDOWN_MS,
+      callTimeoutMs: 1000,
+    });
     const o = origin();
     const failOnce = async () => {
       const id = newId('whk');
@@ -67,11 +72,15 @@ describe('webhook circuit breaker', () => {
     expect((await breaker.admit(o, slowId, 'slow')).admission).toBe('go');
     await breaker.release(slowId, 'slow');
 
-    const probeId = await eventually(async () => {
-      const id = newId('whk');
-      const t = await breaker.admit(o, id, 'main');
-      return t.admission === 'probe' ? id : undefined;
-    }, 5000, 'the half-open probe');
+    const probeId = await eventually(
+      async () => {
+        const id = newId('whk');
+        const t = await breaker.admit(o, id, 'main');
+        return t.admission === 'probe' ? id : undefined;
+      },
+      5000,
+      'the half-open probe',
+    );
     // While the probe is out, everything else still goes to the slow lane.
     expect((await breaker.admit(o, newId('whk'), 'main')).admission).toBe('divert');
     await breaker.succeeded(o, probeId, 'main', { admission: 'probe', dirty: true });
@@ -82,10 +91,14 @@ describe('webhook circuit breaker', () => {
   it('a failed probe re-arms the cool-down', async () => {
     const o = origin();
     for (let i = 0; i < 3; i++) await fail(o);
-    const probeId = await eventually(async () => {
-      const id = newId('whk');
-      return (await breaker.admit(o, id, 'main')).admission === 'probe' ? id : undefined;
-    }, 5000, 'the half-open probe');
+    const probeId = await eventually(
+      async () => {
+        const id = newId('whk');
+        return (await breaker.admit(o, id, 'main')).admission === 'probe' ? id : undefined;
+      },
+      5000,
+      'the half-open probe',
+    );
     expect(await breaker.failed(o, probeId, 'main')).toBe(true);
     expect((await breaker.admit(o, newId('whk'), 'main')).admission).toBe('divert');
   });

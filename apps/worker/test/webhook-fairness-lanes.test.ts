@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { inArray } from 'drizzle-orm';
 import { JOBS, newId } from '@smsgw/core';
-import { enqueueStatusWebhook, insertMessage, updateAccountWebhook, webhookDeliveries, type Database, type WebhookDeliveryRow } from '@smsgw/db';
+import {
+  enqueueStatusWebhook,
+  insertMessage,
+  updateAccountWebhook,
+  webhookDeliveries,
+  type Database,
+  type WebhookDeliveryRow,
+} from '@smsgw/db';
 import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
 import { createWebhookBreaker, type WebhookBreaker } from '../src/webhook-breaker.js';
 import { eventually, privateDatabase, redisUrl, testAccount, uniquePrefix, type PrivateDatabase } from '../../../test/support/env.js';
@@ -80,10 +87,14 @@ describe('webhook lanes: attempts and outcomes across a move to the slow lane', 
   }
   const rows = (ids: string[]) => database.db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids));
   const allIn = (ids: string[], state: WebhookDeliveryRow['state'], timeoutMs: number) =>
-    eventually(async () => {
-      const now = await rows(ids);
-      return now.length === ids.length && now.every((r) => r.state === state) ? now : undefined;
-    }, timeoutMs, `${ids.length} deliveries to be ${state}`);
+    eventually(
+      async () => {
+        const now = await rows(ids);
+        return now.length === ids.length && now.every((r) => r.state === state) ? now : undefined;
+      },
+      timeoutMs,
+      `${ids.length} deliveries to be ${state}`,
+    );
   /** Deliveries the slow lane was given, from the queue's event stream (its jobs are removed once done). */
   async function movedToSlowLane(): Promise<Set<string>> {
     const stream = queues.get(JOBS.webhookSlow.queue).keys.events;
@@ -144,7 +155,10 @@ describe('webhook lanes: attempts and outcomes across a move to the slow lane', 
       // lane holds no failed job for it (a moved main-lane job completes as "moved").
       let onSlowLane = 0;
       for (const row of failed) {
-        const [main, slow] = await Promise.all([queues.get(JOBS.webhook.queue).getJob(row.id), queues.get(JOBS.webhookSlow.queue).getJob(row.id)]);
+        const [main, slow] = await Promise.all([
+          queues.get(JOBS.webhook.queue).getJob(row.id),
+          queues.get(JOBS.webhookSlow.queue).getJob(row.id),
+        ]);
         const states = await Promise.all([main?.getState(), slow?.getState()]);
         expect(states.filter((s) => s === 'failed')).toHaveLength(1);
         const last = states[1] === 'failed' ? slow : main;

@@ -114,7 +114,12 @@ describe('webhook fairness: one dead endpoint does not hold up everyone else', (
     const deadIds = await store(deadAccount, DEAD);
     const healthyIds = await store(healthyAccount, HEALTHY);
     const healthy = new Set(healthyIds);
-    const arrived = () => new Set(receiver.received.filter((h) => h.status === 200 && healthy.has(String(h.headers['webhook-id']))).map((h) => h.headers['webhook-id']));
+    const arrived = () =>
+      new Set(
+        receiver.received
+          .filter((h) => h.status === 200 && healthy.has(String(h.headers['webhook-id'])))
+          .map((h) => h.headers['webhook-id']),
+      );
 
     // Every dead delivery is ahead of every healthy one in the (FIFO) main lane.
     const started = Date.now();

@@ -71,7 +71,11 @@ describe('webhook deliveries and private addresses', () => {
   it('delivers to loopback when private webhooks are allowed', async () => {
     const config = loadWorkerConfig({ SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true', SMSGW_HTTP_TIMEOUT_MS: '2000' });
     const id = await delivery();
-    const result = await processWebhook({ deliveryId: id }, { db: database.db, http: config.webhookHttp }, { attemptsMade: 0, maxAttempts: 5, log });
+    const result = await processWebhook(
+      { deliveryId: id },
+      { db: database.db, http: config.webhookHttp },
+      { attemptsMade: 0, maxAttempts: 5, log },
+    );
     expect(result).toBe('delivered');
     expect(hooksFor(id)).toHaveLength(1);
   });

@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { eq } from 'drizzle-orm';
 import { JOBS } from '@smsgw/core';
-import {
-  enqueueStatusWebhook,
-  getAccount,
-  updateAccountWebhook,
-  webhookDeliveries,
-  type Database,
-  type MessageRow,
-} from '@smsgw/db';
+import { enqueueStatusWebhook, getAccount, updateAccountWebhook, webhookDeliveries, type Database, type MessageRow } from '@smsgw/db';
 import { verifyWebhook } from '@smsgw/gateways';
 import { createQueues, redisConnection, type Queues } from '@smsgw/queues';
 import { eventually, privateDatabase, redisUrl, testAccount, uniquePrefix, type PrivateDatabase } from '../../../test/support/env.js';
@@ -59,7 +52,14 @@ describe('webhooks to the application', () => {
   });
 
   const seed = (over: Partial<MessageRow> = {}) =>
-    seedMessage(database.db, { accountId, content: 'secret body', status: 'delivered', gateway: 'gw-none', deliveredAt: new Date(), ...over });
+    seedMessage(database.db, {
+      accountId,
+      content: 'secret body',
+      status: 'delivered',
+      gateway: 'gw-none',
+      deliveredAt: new Date(),
+      ...over,
+    });
   const delivery = async (id: string) => (await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0];
   const hooksFor = (deliveryId: string) => receiver.received.filter((h) => h.headers['webhook-id'] === deliveryId);
 
@@ -73,7 +73,9 @@ describe('webhooks to the application', () => {
     expect(verifyWebhook(secret, hook.headers, hook.body)).toEqual({ ok: true });
     // The same check written out, so the test does not only trust our own verifier.
     const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-    const expected = createHmac('sha256', key).update(`${id}.${String(hook.headers['webhook-timestamp'])}.${hook.body}`).digest('base64');
+    const expected = createHmac('sha256', key)
+      .update(`${id}.${String(hook.headers['webhook-timestamp'])}.${hook.body}`)
+      .digest('base64');
     expect(hook.headers['webhook-signature']).toBe(`v1,${expected}`);
     expect(Math.abs(Number(hook.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
     expect(hook.headers['content-type']).toBe('application/json');
@@ -103,10 +105,14 @@ describe('webhooks to the application', () => {
     const m = await seed();
     const id = await enqueueStatusWebhook(database.db, queues, m);
     if (!id) throw new Error('no delivery');
-    const row = await eventually(async () => {
-      const d = await delivery(id);
-      return d?.state === 'failed' ? d : undefined;
-    }, 15_000, 'the delivery to fail');
+    const row = await eventually(
+      async () => {
+        const d = await delivery(id);
+        return d?.state === 'failed' ? d : undefined;
+      },
+      15_000,
+      'the delivery to fail',
+    );
     expect(row).toMatchObject({ attempts: ATTEMPTS, lastStatusCode: 500, lastError: 'HTTP 500' });
     expect(hooksFor(id)).toHaveLength(ATTEMPTS);
     const job = await queues.get(JOBS.webhook.queue).getJob(id);
@@ -122,9 +128,9 @@ describe('webhooks to the application', () => {
     const id = await enqueueStatusWebhook(database.db, { enqueueWebhook: async () => undefined }, m);
     if (!id) throw new Error('no delivery');
     const http = { connectTimeoutMs: 500, totalTimeoutMs: 2000, maxResponseBytes: 1024, allowPrivate: false };
-    await expect(processWebhook({ deliveryId: id }, { db: database.db, http }, { attemptsMade: 0, maxAttempts: 8, log: pino({ level: 'silent' }) })).rejects.toThrow(
-      /not_allowed|private/,
-    );
+    await expect(
+      processWebhook({ deliveryId: id }, { db: database.db, http }, { attemptsMade: 0, maxAttempts: 8, log: pino({ level: 'silent' }) }),
+    ).rejects.toThrow(/not_allowed|private/);
     expect(await delivery(id)).toMatchObject({ state: 'failed', attempts: 1 });
     expect(receiver.received.length).toBe(before);
   });

@@ -57,9 +57,7 @@ export function parseEncryptionKey(value: string): Buffer {
     const buf = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
     if (buf.length === KEY_BYTES) return buf;
   }
-  throw new Error(
-    'SMSGW_ENCRYPTION_KEY must be 32 bytes given as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
-  );
+  throw new Error('SMSGW_ENCRYPTION_KEY must be 32 bytes given as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
 }
 
 /**

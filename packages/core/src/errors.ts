@@ -143,8 +143,7 @@ export const forbidden = (message = 'This key may not do that') => new AppError(
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 
 /** @deprecated Name the code, not the status: `new AppError(code, message, { details })`. */
-export const badRequest = (code: CodeWithStatus<400>, message: string, details?: ErrorDetails) =>
-  new AppError(code, message, { details });
+export const badRequest = (code: CodeWithStatus<400>, message: string, details?: ErrorDetails) => new AppError(code, message, { details });
 /** @deprecated Name the code, not the status: `new AppError(code, message)`. */
 export const conflict = (code: CodeWithStatus<409>, message: string) => new AppError(code, message);
 /** @deprecated Name the code, not the status: `new AppError(code, message, { details })`. */

@@ -41,7 +41,10 @@ export function loggableError(err: unknown): unknown {
   const safe = new Error(`Failed query: ${String(err.query)}${causeText ? ` (${causeText})` : ''}`);
   safe.name = err.name;
   if (typeof cause === 'object' && cause !== null && 'code' in cause) Object.assign(safe, { code: String(cause.code) });
-  safe.stack = `${safe.name}: ${safe.message}\n${(err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).join('\n')}`;
+  safe.stack = `${safe.name}: ${safe.message}\n${(err.stack ?? '')
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('at '))
+    .join('\n')}`;
   return safe;
 }
 

@@ -22,9 +22,7 @@ export function maskPhone(e164: string): string {
   const digits = match?.[2] ?? '';
   if (match === null || digits.length < MIN_DIGITS_TO_PARTLY_SHOW) return '*'.repeat(e164.length);
   const hidden = digits.length - KEEP_LEADING_DIGITS - KEEP_TRAILING_DIGITS;
-  return (
-    plus + digits.slice(0, KEEP_LEADING_DIGITS) + '*'.repeat(hidden) + digits.slice(digits.length - KEEP_TRAILING_DIGITS)
-  );
+  return plus + digits.slice(0, KEEP_LEADING_DIGITS) + '*'.repeat(hidden) + digits.slice(digits.length - KEEP_TRAILING_DIGITS);
 }
 
 /**

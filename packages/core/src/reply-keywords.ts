@@ -24,7 +24,7 @@ const KEYWORDS: Readonly<Record<string, ReplyKeyword>> = {
  */
 export function replyKeyword(text: string): ReplyKeyword | undefined {
   const word = text.trim().toUpperCase();
-  return Object.prototype.hasOwnProperty.call(KEYWORDS, word) ? KEYWORDS[word] : undefined;
+  return Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
 }
 
 /** Who a reply could belong to: its account when known, else every candidate account. */

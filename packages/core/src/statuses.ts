@@ -16,12 +16,7 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export const TERMINAL_STATUSES: ReadonlySet<MessageStatus> = new Set([
-  'delivered',
-  'failed',
-  'expired',
-  'cancelled',
-]);
+export const TERMINAL_STATUSES: ReadonlySet<MessageStatus> = new Set(['delivered', 'failed', 'expired', 'cancelled']);
 
 export function isTerminal(status: MessageStatus): boolean {
   return TERMINAL_STATUSES.has(status);

@@ -70,8 +70,7 @@ const STRING_FILTERS: Readonly<Record<string, (value: string) => string>> = {
   },
   base64: (v) => Buffer.from(v, 'utf8').toString('base64'),
   // RFC 3986: encodeURIComponent leaves !'()* alone, which some gateways' parsers choke on.
-  urlencode: (v) =>
-    encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  urlencode: (v) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
 };
 const ARG_FILTERS = new Set(['default']);
 const VALUE_FILTERS = new Set(['json']);

@@ -23,7 +23,12 @@ describe('readRuntimeConfig', () => {
     const r = envReader({});
     const c = readRuntimeConfig(r, { requireEncryptionKey: false });
     r.done();
-    expect(c).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'smsgw', allowPrivateGateways: false, allowPrivateWebhooks: false });
+    expect(c).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'smsgw',
+      allowPrivateGateways: false,
+      allowPrivateWebhooks: false,
+    });
     expect(c.encryptionKey.equals(DEV_ENCRYPTION_KEY)).toBe(true);
   });
 
@@ -55,7 +60,14 @@ describe('parseEncryptionKey', () => {
   });
 
   it('refuses anything else without echoing it', () => {
-    for (const bad of ['', 'short', randomBytes(16).toString('hex'), randomBytes(31).toString('base64'), 'g'.repeat(64), randomBytes(33).toString('base64')]) {
+    for (const bad of [
+      '',
+      'short',
+      randomBytes(16).toString('hex'),
+      randomBytes(31).toString('base64'),
+      'g'.repeat(64),
+      randomBytes(33).toString('base64'),
+    ]) {
       expect(() => parseEncryptionKey(bad)).toThrow(/SMSGW_ENCRYPTION_KEY must be 32 bytes/);
     }
     // Caught by hand to read the message; the assertions stay outside the catch so a key that
@@ -70,4 +82,3 @@ describe('parseEncryptionKey', () => {
     expect((thrown as Error).message).not.toContain('my-secret-value');
   });
 });
-

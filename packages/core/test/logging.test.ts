@@ -10,7 +10,9 @@ function queryError(params: unknown[], causeMessage: string): Error {
 
 describe('loggableError', () => {
   it('keeps the query text and the database error, without the parameters', () => {
-    const safe = loggableError(queryError(['+447400123456', 'Hello secret body'], 'invalid input syntax for type integer: "+447400123456"'));
+    const safe = loggableError(
+      queryError(['+447400123456', 'Hello secret body'], 'invalid input syntax for type integer: "+447400123456"'),
+    );
     expect(safe).toBeInstanceOf(Error);
     const text = `${(safe as Error).message}\n${(safe as Error).stack ?? ''}`;
     expect(text).toContain('insert into messages values ($1, $2)');

@@ -22,7 +22,14 @@ describe('normalizePhone', () => {
     {
       e164: '+12025550123',
       country: 'US',
-      spellings: [['+1 202 555 0123'], ['(202) 555-0123', 'US'], ['202.555.0123', 'US'], ['1 202 555 0123', 'US'], ['12025550123'], ['001 202 555 0123']],
+      spellings: [
+        ['+1 202 555 0123'],
+        ['(202) 555-0123', 'US'],
+        ['202.555.0123', 'US'],
+        ['1 202 555 0123', 'US'],
+        ['12025550123'],
+        ['001 202 555 0123'],
+      ],
     },
     {
       e164: '+4915123456789',
@@ -90,11 +97,15 @@ describe('normalizePhone', () => {
 
   it('never throws on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), fc.option(fc.constantFrom('GB', 'US', 'de', '__proto__', '')), (input, country) => {
-        const result = normalizePhone(input, country ?? undefined);
-        if (result.ok) expect(result.e164).toMatch(/^\+[1-9][0-9]{1,14}$/);
-        else expect(result.reason).not.toBe('');
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 80 }),
+        fc.option(fc.constantFrom('GB', 'US', 'de', '__proto__', '')),
+        (input, country) => {
+          const result = normalizePhone(input, country ?? undefined);
+          if (result.ok) expect(result.e164).toMatch(/^\+[1-9][0-9]{1,14}$/);
+          else expect(result.reason).not.toBe('');
+        },
+      ),
     );
   });
 

@@ -80,14 +80,21 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{ s | ucs2hex }}', { s: 'Hi 😀' })).toBe('004800690020D83DDE00');
   });
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'user.__proto__', 'user.constructor', 'to.length', 'list.map', 'user.tags.constructor'])(
-    'treats the non-own property %s as missing',
-    (path) => {
-      expect(renderTemplate(`{{ ${path} | default("missing") }}`, vars)).toBe('missing');
-      expect(renderTemplate(`[{{ ${path} }}]`, vars, { missing: 'empty' })).toBe('[]');
-      expect(templateError(() => renderTemplate(`{{ ${path} }}`, vars)).path).toBe(path);
-    },
-  );
+  it.each([
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'user.__proto__',
+    'user.constructor',
+    'to.length',
+    'list.map',
+    'user.tags.constructor',
+  ])('treats the non-own property %s as missing', (path) => {
+    expect(renderTemplate(`{{ ${path} | default("missing") }}`, vars)).toBe('missing');
+    expect(renderTemplate(`[{{ ${path} }}]`, vars, { missing: 'empty' })).toBe('[]');
+    expect(templateError(() => renderTemplate(`{{ ${path} }}`, vars)).path).toBe(path);
+  });
 
   it('sees own properties named like prototype members', () => {
     const parsed = JSON.parse('{"__proto__":"own","constructor":"mine"}') as Record<string, unknown>;
@@ -148,10 +155,13 @@ describe('renderTemplate', () => {
 
   it('copies text without tags verbatim', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('{{')), (text) => {
-        expect(renderTemplate(text, {})).toBe(text);
-        expect(templateVariables(text)).toEqual([]);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('{{')),
+        (text) => {
+          expect(renderTemplate(text, {})).toBe(text);
+          expect(templateVariables(text)).toEqual([]);
+        },
+      ),
     );
   });
 
@@ -193,11 +203,7 @@ describe('renderTemplate maxLength', () => {
 
 describe('templateVariables', () => {
   it('lists distinct paths in order of first appearance', () => {
-    expect(templateVariables('{{ to | noplus }} {{ user.first }} {{to}} {{ a | default("{{ b }}") }}')).toEqual([
-      'to',
-      'user.first',
-      'a',
-    ]);
+    expect(templateVariables('{{ to | noplus }} {{ user.first }} {{to}} {{ a | default("{{ b }}") }}')).toEqual(['to', 'user.first', 'a']);
     expect(templateVariables('')).toEqual([]);
   });
 });

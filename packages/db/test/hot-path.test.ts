@@ -84,13 +84,24 @@ describe('the hot path: grouped, prepared statements that own their consequences
     const claimed = await hot.claim(id, gateway);
     expect(claimed).toMatchObject({ status: 'sending', attempts: 1, webhookId: null });
     expect(await hot.claim(id, gateway)).toBeUndefined();
-    const sent = await hot.finish({ id, status: 'sent', gatewayMessageId: `gw-${id}`, setSentAt: true, statusMessage: null, event: { type: 'sent' } });
+    const sent = await hot.finish({
+      id,
+      status: 'sent',
+      gatewayMessageId: `gw-${id}`,
+      setSentAt: true,
+      statusMessage: null,
+      event: { type: 'sent' },
+    });
     expect(sent).toMatchObject({ status: 'sent', gatewayMessageId: `gw-${id}`, hasPendingReports: false });
     expect(sent?.webhookId).toMatch(/^whk_/);
     expect(woken).toContain(sent?.webhookId);
     const [delivery] = await deliveries(id);
     // The webhook body built in SQL is the same shape the API and the reply webhooks build in TS.
-    expect(delivery?.payload).toEqual({ type: 'message.status', timestamp: sent?.updatedAt.toISOString(), data: messageWebhookData(sent!) });
+    expect(delivery?.payload).toEqual({
+      type: 'message.status',
+      timestamp: sent?.updatedAt.toISOString(),
+      data: messageWebhookData(sent!),
+    });
     expect(await hot.finish({ id, status: 'failed', event: { type: 'failed' } })).toBeUndefined();
     expect((await listEvents(database.db, id)).map((e) => e.type)).toEqual(['accepted', 'sending', 'sent']);
   });
@@ -107,7 +118,9 @@ describe('the hot path: grouped, prepared statements that own their consequences
     expect(second?.attempts).toBe(2);
     // The first worker wakes up: neither its release nor an outcome of its own applies.
     expect(await hot.finish({ id, status: 'queued', attempts: 0, claimAttempts: 1, event: { type: 'released' } })).toBeUndefined();
-    expect(await hot.finish({ id, status: 'sent', gatewayMessageId: `stale-${id}`, claimAttempts: 1, event: { type: 'sent' } })).toBeUndefined();
+    expect(
+      await hot.finish({ id, status: 'sent', gatewayMessageId: `stale-${id}`, claimAttempts: 1, event: { type: 'sent' } }),
+    ).toBeUndefined();
     const sent = await hot.finish({ id, status: 'sent', gatewayMessageId: `gw2-${id}`, claimAttempts: 2, event: { type: 'sent' } });
     expect(sent).toMatchObject({ status: 'sent', gatewayMessageId: `gw2-${id}` });
   });
@@ -127,7 +140,12 @@ describe('the hot path: grouped, prepared statements that own their consequences
     const cancelled = await transition(database.db, row.id, ['queued', 'scheduled'], { status: 'cancelled' }, { type: 'cancelled' });
     expect(cancelled?.webhookId).toMatch(/^whk_/);
     const [delivery] = await deliveries(row.id);
-    expect(delivery).toMatchObject({ id: cancelled?.webhookId, eventType: 'message.status', state: 'pending', url: 'http://127.0.0.1:9/hook' });
+    expect(delivery).toMatchObject({
+      id: cancelled?.webhookId,
+      eventType: 'message.status',
+      state: 'pending',
+      url: 'http://127.0.0.1:9/hook',
+    });
     expect(delivery?.payload['data']).toMatchObject({ id: row.id, status: 'cancelled' });
     // A change into a status the application is not told about (a retry) writes none.
     const { row: other } = await insertMessage(database.db, values({ status: 'sending' }));
@@ -136,7 +154,10 @@ describe('the hot path: grouped, prepared statements that own their consequences
   });
 
   it('a report matched by gateway id is stored and applied in one statement; a replay changes nothing', async () => {
-    const { row } = await insertMessage(database.db, values({ status: 'sent', gatewayMessageId: `r-${randomInt(0, 1e9)}`, sentAt: new Date() }));
+    const { row } = await insertMessage(
+      database.db,
+      values({ status: 'sent', gatewayMessageId: `r-${randomInt(0, 1e9)}`, sentAt: new Date() }),
+    );
     const report = { gateway, gatewayMessageId: row.gatewayMessageId ?? '', status: 'delivered' as const, providerStatus: 'DELIVRD' };
     const first = await hot.report(report);
     expect(first).toMatchObject({ state: 'applied', messageId: row.id });

@@ -5,11 +5,14 @@ import type { Extractor } from './config/schema.js';
  * properties are followed, so a hostile `__proto__` key in a callback can never reach the prototype.
  */
 export function getPath(data: unknown, path: string): unknown {
-  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p.length > 0);
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => p.length > 0);
   let cur: unknown = data;
   for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+    if (!Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;

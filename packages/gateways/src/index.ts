@@ -3,7 +3,14 @@
 // the package's tests reach it through relative paths.
 
 // Configs, presets and loading a stored gateway.
-export { gatewayKindOf, isSmppConfig, type AnyGatewayConfig, type GatewayConfig, type SignatureConfig, type SmppGatewayConfigInput } from './config/schema.js';
+export {
+  gatewayKindOf,
+  isSmppConfig,
+  type AnyGatewayConfig,
+  type GatewayConfig,
+  type SignatureConfig,
+  type SmppGatewayConfigInput,
+} from './config/schema.js';
 export { callbackUrls, resolveGatewayConfig } from './resolve.js';
 export { getPreset, listPresets, presetNames, presetsDir } from './presets.js';
 export { mergeSettings, renderSendRequest, type RenderedRequest } from './render.js';

@@ -35,6 +35,8 @@ export function macBaseString(method: string, url: URL, ts: number, nonce: strin
 /** The Authorization header value for one request. */
 export function macAuthorization(id: string, secret: string, method: string, url: URL, signing: RequestSigning): string {
   const ts = Math.floor(signing.at.getTime() / 1000);
-  const mac = createHmac('sha256', secret).update(macBaseString(method, url, ts, signing.nonce), 'utf8').digest('base64');
+  const mac = createHmac('sha256', secret)
+    .update(macBaseString(method, url, ts, signing.nonce), 'utf8')
+    .digest('base64');
   return `MAC id="${id}", ts="${ts}", nonce="${signing.nonce}", mac="${mac}"`;
 }

@@ -38,9 +38,7 @@ export function loadPresetsFrom(dir: string): ReadonlyMap<string, GatewayConfig>
     }
     const parsed = gatewayConfigSchema.safeParse(raw);
     if (!parsed.success) {
-      const summary = parsed.error.issues
-        .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-        .join('; ');
+      const summary = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new Error(`Preset "${name}" is not a valid gateway config: ${summary}`);
     }
     presets.set(name, Object.freeze(parsed.data));

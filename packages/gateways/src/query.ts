@@ -36,11 +36,7 @@ function querySpec(config: GatewayConfig, which: 'balance' | 'numberCheck') {
  * parameter. Throws a GatewayError `balance_not_supported` / `number_check_not_supported` when the
  * config has no such request, and the render errors of `renderSendRequest`.
  */
-export function renderQueryRequest(
-  config: GatewayConfig,
-  which: 'balance' | 'numberCheck',
-  ctx: QueryContext,
-): RenderedRequest {
+export function renderQueryRequest(config: GatewayConfig, which: 'balance' | 'numberCheck', ctx: QueryContext): RenderedRequest {
   const spec = querySpec(config, which);
   const vars: TemplateVars = {
     credentials: ctx.credentials,
@@ -76,10 +72,7 @@ function sourceOf(result: HttpResult): ExtractSource | undefined {
  * Reads the balance (and currency, when the config says where it is) from a 2xx response.
  * Undefined when the request failed, the config has no balance query, or the value is absent.
  */
-export function parseBalance(
-  config: GatewayConfig,
-  result: HttpResult,
-): { balance: string; currency: string | undefined } | undefined {
+export function parseBalance(config: GatewayConfig, result: HttpResult): { balance: string; currency: string | undefined } | undefined {
   const spec = config.balance;
   const src = sourceOf(result);
   if (spec === undefined || src === undefined) return undefined;

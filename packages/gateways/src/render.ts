@@ -100,8 +100,7 @@ function renderObject(
 /** Flattens rendered params to name/value pairs for a form body or a query string. */
 function toPairs(params: { [key: string]: Rendered }): [string, string][] {
   const pairs: [string, string][] = [];
-  const scalar = (v: Rendered): string | undefined =>
-    v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const scalar = (v: Rendered): string | undefined => (v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
   for (const [key, value] of Object.entries(params)) {
     // Arrays repeat the key (to=a&to=b), the common convention for multi-valued fields.
     for (const item of Array.isArray(value) ? value : [value]) {
@@ -235,10 +234,5 @@ export function renderSendRequest(config: GatewayConfig, ctx: SendContext): Rend
     settings: ctx.settings,
   };
   const extra = ctx.encoding === 'ucs2' ? send.unicode.params : send.unicode.gsmParams;
-  return renderHttpRequest(
-    { ...send, params: { ...send.params, ...extra } },
-    vars,
-    'send',
-    ctx.signing,
-  );
+  return renderHttpRequest({ ...send, params: { ...send.params, ...extra } }, vars, 'send', ctx.signing);
 }

@@ -52,7 +52,7 @@ function parseV4(ip: string): number | undefined {
 function v4Blocked(n: number): boolean {
   return V4_BLOCKED.some(([base, prefix]) => {
     const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    return ((n & mask) >>> 0) === base;
+    return (n & mask) >>> 0 === base;
   });
 }
 

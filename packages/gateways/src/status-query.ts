@@ -84,7 +84,15 @@ export function renderStatusQuery(config: GatewayConfig, ctx: StatusQueryContext
     settings: ctx.settings,
   };
   return renderHttpRequest(
-    { method: spec.method, url: spec.url, auth: spec.auth ?? config.send.auth, body: spec.body, params: spec.params, headers: inheritedHeaders(config, vars), omitEmpty: true },
+    {
+      method: spec.method,
+      url: spec.url,
+      auth: spec.auth ?? config.send.auth,
+      body: spec.body,
+      params: spec.params,
+      headers: inheritedHeaders(config, vars),
+      omitEmpty: true,
+    },
     vars,
     'statusQuery',
   );

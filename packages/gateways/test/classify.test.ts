@@ -49,7 +49,9 @@ describe('classifyResult defaults', () => {
       kind: 'ambiguous',
       error: 'deadline_exceeded: total deadline exceeded',
     });
-    expect(classifyResult(cfg, { kind: 'error', written: false, code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 1.2.3.4:443' })).toEqual({
+    expect(
+      classifyResult(cfg, { kind: 'error', written: false, code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 1.2.3.4:443' }),
+    ).toEqual({
       kind: 'temporary',
       error: 'ECONNREFUSED: connect ECONNREFUSED 1.2.3.4:443',
       httpStatus: undefined,
@@ -106,7 +108,10 @@ describe('5xx per status', () => {
 
   it('an ambiguous rule takes its error text like any other', () => {
     const c = config({ rules: [{ json: { path: 'code', equals: 99 }, outcome: 'ambiguous', error: { json: 'description' } }] });
-    expect(classifyResult(c, res(500, '{"code":99,"description":"Internal error"}'))).toEqual({ kind: 'ambiguous', error: 'Internal error' });
+    expect(classifyResult(c, res(500, '{"code":99,"description":"Internal error"}'))).toEqual({
+      kind: 'ambiguous',
+      error: 'Internal error',
+    });
   });
 });
 

@@ -43,7 +43,11 @@ describe('createHttpClient: keep-alive', () => {
     const srv = await serve((req, res) => res.end(req.url));
     const http = client(LOCAL);
     for (let i = 0; i < 20; i += 1) {
-      expect(await http.execute(post(`${srv.url}/send/${i}`, `n=${i}`))).toMatchObject({ kind: 'response', status: 200, body: `/send/${i}` });
+      expect(await http.execute(post(`${srv.url}/send/${i}`, `n=${i}`))).toMatchObject({
+        kind: 'response',
+        status: 200,
+        body: `/send/${i}`,
+      });
     }
     expect(srv.connections).toBe(1);
     expect(srv.seen).toHaveLength(20);
@@ -69,8 +73,7 @@ describe('createHttpClient: keep-alive', () => {
       if (gap === 'closed') {
         closes += 1;
         await srv.closedCount(closes);
-      }
-      else await pause(gap);
+      } else await pause(gap);
       results.push(await http.execute(post(`${srv.url}/send/${i}`, `id=${i}`)));
     }
     expect(results.filter((r) => r.kind !== 'response')).toEqual([]);

@@ -37,7 +37,10 @@ describe('dispatchOnce on a shared pool', () => {
     // The socket frees up: the pool hands it the expired request, which must stop before writing.
     release?.();
     expect(await slow).toMatchObject({ kind: 'response', body: 'slow' });
-    expect(await dispatchOnce(pool, getOpts('/after'), 1024, new AbortController().signal)).toMatchObject({ kind: 'response', body: '/after' });
+    expect(await dispatchOnce(pool, getOpts('/after'), 1024, new AbortController().signal)).toMatchObject({
+      kind: 'response',
+      body: '/after',
+    });
     expect(srv.seen.map((s) => s.url)).toEqual(['/slow', '/after']);
   });
 

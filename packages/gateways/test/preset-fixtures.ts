@@ -35,9 +35,15 @@ const statusQueryFixture = z
   .object({
     /** The provider's id of the fixture message, when the lookup goes by it. */
     gatewayMessageId: z.string().optional(),
-    expectedRequest: z.object({ method: z.enum(['GET', 'POST']), url: z.url(), headers: z.record(z.string(), z.string()).default({}) }).strict(),
+    expectedRequest: z
+      .object({ method: z.enum(['GET', 'POST']), url: z.url(), headers: z.record(z.string(), z.string()).default({}) })
+      .strict(),
     responses: z
-      .array(sendSample.omit({ expect: true }).extend({ expect: record.and(z.object({ kind: z.enum(['found', 'unmapped', 'not_found', 'inconclusive']) })) }))
+      .array(
+        sendSample
+          .omit({ expect: true })
+          .extend({ expect: record.and(z.object({ kind: z.enum(['found', 'unmapped', 'not_found', 'inconclusive']) })) }),
+      )
       .min(2),
   })
   .strict();
@@ -97,7 +103,10 @@ export const fixtureSchema = z
         credentials: z.record(z.string(), z.string()),
         settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
         /** Fixed time and nonce for auth that signs each request (`mac`), so the header is exact. */
-        signing: z.object({ at: z.iso.datetime(), nonce: z.string().min(1).max(32) }).strict().optional(),
+        signing: z
+          .object({ at: z.iso.datetime(), nonce: z.string().min(1).max(32) })
+          .strict()
+          .optional(),
       })
       .strict(),
     expectedRequest,
@@ -182,9 +191,7 @@ export function callbackRequest(url: string, s: CallbackSample): CallbackRequest
 
 /** Dates as ISO strings, so fixtures can state times as text. */
 export function plain(items: readonly object[]): Record<string, unknown>[] {
-  return items.map((item) =>
-    Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
-  );
+  return items.map((item) => Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
 }
 
 function deletePath(target: unknown, path: string): void {

@@ -37,7 +37,18 @@ const names = readdirSync(dir)
   .map((f) => f.slice(0, -'.json'.length))
   .sort();
 
-const CONTEXT_VARS = new Set(['to', 'from', 'content', 'encoding', 'segments', 'messageId', 'statusCallbackUrl', 'replyCallbackUrl', 'gatewayMessageId', 'number']);
+const CONTEXT_VARS = new Set([
+  'to',
+  'from',
+  'content',
+  'encoding',
+  'segments',
+  'messageId',
+  'statusCallbackUrl',
+  'replyCallbackUrl',
+  'gatewayMessageId',
+  'number',
+]);
 
 describe.each(names)('preset %s', (name) => {
   // Read in the tests, not while collecting: a missing or malformed fixture fails this preset only.
@@ -136,7 +147,9 @@ describe.each(names)('preset %s', (name) => {
   it('looks a message up, and reads every documented lookup answer', () => {
     const config = conf();
     const fixture = fx().statusQuery;
-    expect(fixture !== undefined, 'status lookup fixtures exist iff the preset can look messages up').toBe(config.statusQuery !== undefined);
+    expect(fixture !== undefined, 'status lookup fixtures exist iff the preset can look messages up').toBe(
+      config.statusQuery !== undefined,
+    );
     if (fixture === undefined) return;
     const f = fx();
     const req = renderStatusQuery(config, {

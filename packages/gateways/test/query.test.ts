@@ -40,14 +40,21 @@ describe('renderQueryRequest', () => {
     expect(req).toEqual({
       method: 'GET',
       url: 'https://api.example.com/account/balance',
-      headers: { 'user-agent': 'smsgw/0.1', accept: 'application/json', authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}` },
+      headers: {
+        'user-agent': 'smsgw/0.1',
+        accept: 'application/json',
+        authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}`,
+      },
       body: undefined,
     });
   });
 
   it('renders a number check with its own auth and the number parameter', () => {
     const cfg = config();
-    const withAuth = parseGatewayConfig({ ...cfg, numberCheck: { ...cfg.numberCheck, auth: { type: 'bearer', token: '{{credentials.token}}' } } });
+    const withAuth = parseGatewayConfig({
+      ...cfg,
+      numberCheck: { ...cfg.numberCheck, auth: { type: 'bearer', token: '{{credentials.token}}' } },
+    });
     const req = renderQueryRequest(withAuth, 'numberCheck', { ...ctx, number: '+447700900123' });
     expect(req.url).toBe('https://api.example.com/lookup?type=hlr&msisdn=%2B447700900123');
     expect(req.headers.authorization).toBe('Bearer t-1');
@@ -55,8 +62,13 @@ describe('renderQueryRequest', () => {
 
   it('exposes the number as a template variable', () => {
     const cfg = config();
-    const pathStyle = parseGatewayConfig({ ...cfg, numberCheck: { ...cfg.numberCheck, url: '{{settings.baseUrl}}/lookup/{{number | noplus}}', numberParam: undefined, params: {} } });
-    expect(renderQueryRequest(pathStyle, 'numberCheck', { ...ctx, number: '+447700900123' }).url).toBe('https://api.example.com/lookup/447700900123');
+    const pathStyle = parseGatewayConfig({
+      ...cfg,
+      numberCheck: { ...cfg.numberCheck, url: '{{settings.baseUrl}}/lookup/{{number | noplus}}', numberParam: undefined, params: {} },
+    });
+    expect(renderQueryRequest(pathStyle, 'numberCheck', { ...ctx, number: '+447700900123' }).url).toBe(
+      'https://api.example.com/lookup/447700900123',
+    );
   });
 
   it('refuses a number check without a number, and configs without the query', () => {

@@ -70,17 +70,27 @@ describe('renderSendRequest bodies', () => {
 
   it('appends query params to the URL without a body, keeping the template query as written', () => {
     const req = renderSendRequest(
-      config({ method: 'GET', url: '{{settings.baseUrl}}/http/sendmsg?api_id=1%2C2', body: 'query', params: { to: '{{to | noplus}}', text: '{{content}}' } }),
+      config({
+        method: 'GET',
+        url: '{{settings.baseUrl}}/http/sendmsg?api_id=1%2C2',
+        body: 'query',
+        params: { to: '{{to | noplus}}', text: '{{content}}' },
+      }),
       ctx,
     );
     expect(req.body).toBeUndefined();
     expect(req.headers['content-type']).toBeUndefined();
-    expect(req.url).toBe('https://api.example.com/http/sendmsg?api_id=1%2C2&to=447700900123&text=Hello%20%26%20welcome%2C%20100%25%20sure%3F');
+    expect(req.url).toBe(
+      'https://api.example.com/http/sendmsg?api_id=1%2C2&to=447700900123&text=Hello%20%26%20welcome%2C%20100%25%20sure%3F',
+    );
     expect(new URL(req.url).searchParams.get('text')).toBe(ctx.content);
   });
 
   it("sends no body for 'none'", () => {
-    const req = renderSendRequest(config({ body: 'none', url: '{{settings.baseUrl}}/send/{{to | urlencode}}/{{content | urlencode}}' }), ctx);
+    const req = renderSendRequest(
+      config({ body: 'none', url: '{{settings.baseUrl}}/send/{{to | urlencode}}/{{content | urlencode}}' }),
+      ctx,
+    );
     expect(req.body).toBeUndefined();
     expect(req.url).toBe('https://api.example.com/send/%2B447700900123/Hello%20%26%20welcome%2C%20100%25%20sure%3F');
   });
@@ -107,7 +117,10 @@ describe('renderSendRequest omitEmpty and unicode', () => {
   });
 
   it('omits empty values inside JSON objects too', () => {
-    const req = renderSendRequest(config({ body: 'json', params: { sender: { name: '{{from}}' }, to: '{{to}}' } }), { ...ctx, from: undefined });
+    const req = renderSendRequest(config({ body: 'json', params: { sender: { name: '{{from}}' }, to: '{{to}}' } }), {
+      ...ctx,
+      from: undefined,
+    });
     expect(JSON.parse(req.body ?? '')).toEqual({ sender: {}, to: ctx.to });
   });
 
@@ -124,7 +137,10 @@ describe('renderSendRequest omitEmpty and unicode', () => {
 
   it('refuses UCS-2 content on a gateway that cannot send it', () => {
     const cfg = config({ unicode: { supported: false } });
-    expect(errorOf(() => renderSendRequest(cfg, { ...ctx, encoding: 'ucs2' }))).toMatchObject({ status: 422, code: 'unicode_not_supported' });
+    expect(errorOf(() => renderSendRequest(cfg, { ...ctx, encoding: 'ucs2' }))).toMatchObject({
+      status: 422,
+      code: 'unicode_not_supported',
+    });
     expect(() => renderSendRequest(cfg, ctx)).not.toThrow();
   });
 
@@ -136,7 +152,10 @@ describe('renderSendRequest omitEmpty and unicode', () => {
 
 describe('renderSendRequest auth and headers', () => {
   it('basic', () => {
-    const req = renderSendRequest(config({ auth: { type: 'basic', username: '{{credentials.user}}', password: '{{credentials.pass}}' } }), ctx);
+    const req = renderSendRequest(
+      config({ auth: { type: 'basic', username: '{{credentials.user}}', password: '{{credentials.pass}}' } }),
+      ctx,
+    );
     expect(req.headers.authorization).toBe(`Basic ${Buffer.from('alice:p:ss').toString('base64')}`);
   });
 
@@ -154,14 +173,25 @@ describe('renderSendRequest auth and headers', () => {
   });
 
   it('query auth goes into the URL, whatever the body', () => {
-    const req = renderSendRequest(config({ auth: { type: 'query', params: { api_key: '{{credentials.apiKey}}', user: '{{credentials.user}}' } }, params: { to: '{{to}}' } }), ctx);
+    const req = renderSendRequest(
+      config({
+        auth: { type: 'query', params: { api_key: '{{credentials.apiKey}}', user: '{{credentials.user}}' } },
+        params: { to: '{{to}}' },
+      }),
+      ctx,
+    );
     expect(req.url).toBe('https://api.example.com/sms?api_key=k-123&user=alice');
     expect(req.body).toBe('to=%2B447700900123');
   });
 
   it('mac signs the final URL (path and query), host and scheme port, with the given time and nonce', () => {
     const signing = { at: new Date('2024-01-01T00:00:00.900Z'), nonce: 'n0nce' };
-    const cfg = config({ method: 'GET', body: 'query', auth: { type: 'mac', id: '{{credentials.apiKey}}', secret: '{{credentials.pass}}' }, params: { to: '{{to}}' } });
+    const cfg = config({
+      method: 'GET',
+      body: 'query',
+      auth: { type: 'mac', id: '{{credentials.apiKey}}', secret: '{{credentials.pass}}' },
+      params: { to: '{{to}}' },
+    });
     const req = renderSendRequest(cfg, { ...ctx, signing });
     // SMSGlobal's documented string: ts, nonce, method, URI, host, port, empty extra data; each line ends in \n.
     const base = '1704067200\nn0nce\nGET\n/sms?to=%2B447700900123\napi.example.com\n443\n\n';
@@ -174,7 +204,9 @@ describe('renderSendRequest auth and headers', () => {
 
   it('mac takes a fresh time and nonce per request when none is given', () => {
     const cfg = config({ auth: { type: 'mac', id: '{{credentials.apiKey}}', secret: '{{credentials.pass}}' } });
-    const nonces = [renderSendRequest(cfg, ctx), renderSendRequest(cfg, ctx)].map((r) => /nonce="([^"]+)"/.exec(r.headers.authorization ?? '')?.[1]);
+    const nonces = [renderSendRequest(cfg, ctx), renderSendRequest(cfg, ctx)].map(
+      (r) => /nonce="([^"]+)"/.exec(r.headers.authorization ?? '')?.[1],
+    );
     expect(nonces[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(nonces[1]).not.toBe(nonces[0]);
     const ts = Number(/ts="(\d+)"/.exec(renderSendRequest(cfg, ctx).headers.authorization ?? '')?.[1]);
@@ -183,14 +215,21 @@ describe('renderSendRequest auth and headers', () => {
 
   it('refuses a header value with line breaks', () => {
     const cfg = config({ headers: { 'X-Note': '{{content}}' } });
-    expect(errorOf(() => renderSendRequest(cfg, { ...ctx, content: 'a\r\nX-Evil: 1' }))).toMatchObject({ status: 422, code: 'gateway_template_error' });
+    expect(errorOf(() => renderSendRequest(cfg, { ...ctx, content: 'a\r\nX-Evil: 1' }))).toMatchObject({
+      status: 422,
+      code: 'gateway_template_error',
+    });
   });
 });
 
 describe('renderSendRequest errors', () => {
   it('names a missing variable, never a value', () => {
     const err = errorOf(() => renderSendRequest(config({ params: { key: '{{credentials.apiSecret}}', to: '{{to}}' } }), ctx));
-    expect(err).toMatchObject({ status: 422, code: 'gateway_template_error', details: { field: 'send.params.key', variable: 'credentials.apiSecret' } });
+    expect(err).toMatchObject({
+      status: 422,
+      code: 'gateway_template_error',
+      details: { field: 'send.params.key', variable: 'credentials.apiSecret' },
+    });
     expect(err.message).toContain('credentials.apiSecret');
     expect(err.message).not.toContain(ctx.to);
     expect(err.message).not.toContain('k-123');

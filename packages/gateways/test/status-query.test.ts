@@ -75,11 +75,18 @@ describe('parseStatusQuery', () => {
       gatewayMessageId: 'gw-9',
       errorCode: '34',
     });
-    expect(parseStatusQuery(config(), answer(200, { data: { state: 'QUEUED' } }))).toMatchObject({ kind: 'found', status: 'accepted', gatewayMessageId: undefined });
+    expect(parseStatusQuery(config(), answer(200, { data: { state: 'QUEUED' } }))).toMatchObject({
+      kind: 'found',
+      status: 'accepted',
+      gatewayMessageId: undefined,
+    });
   });
 
   it('concludes nothing from a word the map does not know', () => {
-    expect(parseStatusQuery(config(), answer(200, { data: { state: 'ENROUTE' } }))).toEqual({ kind: 'unmapped', providerStatus: 'ENROUTE' });
+    expect(parseStatusQuery(config(), answer(200, { data: { state: 'ENROUTE' } }))).toEqual({
+      kind: 'unmapped',
+      providerStatus: 'ENROUTE',
+    });
   });
 
   it('says not_found only when a notFound rule matches the answer', () => {
@@ -99,7 +106,10 @@ describe('parseStatusQuery', () => {
   });
 
   it('is inconclusive on a network error or a 2xx without a status', () => {
-    expect(parseStatusQuery(config(), { kind: 'error', written: true, code: 'deadline_exceeded', message: 'x' })).toEqual({ kind: 'inconclusive', reason: 'deadline_exceeded' });
+    expect(parseStatusQuery(config(), { kind: 'error', written: true, code: 'deadline_exceeded', message: 'x' })).toEqual({
+      kind: 'inconclusive',
+      reason: 'deadline_exceeded',
+    });
     expect(parseStatusQuery(config(), answer(200, { data: {} }))).toEqual({ kind: 'inconclusive', reason: 'no status in the answer' });
   });
 

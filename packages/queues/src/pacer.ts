@@ -30,7 +30,12 @@ export interface Pacer {
    * `maxWaitMs`, a slot further away than that is not reserved: resolves with `{ tooFar: ms }`.
    */
   reserve(gateway: string, limit: { max: number; intervalMs: number }, cost?: number): Promise<number>;
-  reserveWithin(gateway: string, limit: { max: number; intervalMs: number }, cost: number, maxWaitMs: number): Promise<number | { tooFar: number }>;
+  reserveWithin(
+    gateway: string,
+    limit: { max: number; intervalMs: number },
+    cost: number,
+    maxWaitMs: number,
+  ): Promise<number | { tooFar: number }>;
   /** Reserves a slot and waits until it comes. */
   wait(gateway: string, limit: { max: number; intervalMs: number }, cost?: number): Promise<number>;
 }

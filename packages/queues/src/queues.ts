@@ -179,7 +179,8 @@ export function createQueues(opts: QueuesOptions): Queues {
     wakeWebhooks(deliveryIds) {
       for (const deliveryId of deliveryIds) void enqueue('webhook', { deliveryId }).catch(() => undefined);
     },
-    enqueueWebhook: (deliveryId, o = {}) => enqueue(o.lane === 'slow' ? 'webhookSlow' : 'webhook', { deliveryId }, { attemptsMade: o.attemptsMade }),
+    enqueueWebhook: (deliveryId, o = {}) =>
+      enqueue(o.lane === 'slow' ? 'webhookSlow' : 'webhook', { deliveryId }, { attemptsMade: o.attemptsMade }),
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
       queues.clear();

@@ -7,7 +7,14 @@ import { redisUrl, uniquePrefix } from '../../../test/support/env.js';
 
 const connection = redisConnection(redisUrl());
 const queues = createQueues({ connection, prefix: uniquePrefix() });
-const configured = createQueues({ connection, prefix: uniquePrefix(), sendAttempts: 3, sendBackoffMs: 20, webhookAttempts: 2, webhookBackoffMs: 10 });
+const configured = createQueues({
+  connection,
+  prefix: uniquePrefix(),
+  sendAttempts: 3,
+  sendBackoffMs: 20,
+  webhookAttempts: 2,
+  webhookBackoffMs: 10,
+});
 afterAll(async () => {
   await queues.close();
   await configured.close();
@@ -33,7 +40,10 @@ describe('enqueue: the catalog defines the job', () => {
 
   it('lets the configuration override attempts and first backoff, on both webhook lanes', async () => {
     await configured.enqueue('send', { messageId: 'msg_e2' }, { gateway: 'gw-a' });
-    expect((await jobOf(sendQueueName('gw-a'), 'msg_e2', configured))?.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 20, jitter: 0.5 } });
+    expect((await jobOf(sendQueueName('gw-a'), 'msg_e2', configured))?.opts).toMatchObject({
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 20, jitter: 0.5 },
+    });
     await configured.enqueue('webhookSlow', { deliveryId: 'whk_e2' });
     expect((await jobOf(JOBS.webhookSlow.queue, 'whk_e2', configured))?.opts).toMatchObject({ attempts: 2, backoff: { delay: 10 } });
   });
@@ -76,7 +86,13 @@ describe('ensure, idle, dedupe, schedule', () => {
     expect(await queues.ensure('send', { messageId: 'msg_n1' }, { gateway: 'gw-n' })).toBe(false);
     // A worker gives up on a job at once: it stays in Redis as failed, with the message's id.
     expect(await queues.ensure('send', { messageId: 'msg_n2' }, { gateway: 'gw-n' })).toBe(true);
-    const worker = new Worker(sendQueueName('gw-n'), async () => { throw new UnrecoverableError('given up'); }, { connection: connection.duplicate(), prefix: queues.prefix });
+    const worker = new Worker(
+      sendQueueName('gw-n'),
+      async () => {
+        throw new UnrecoverableError('given up');
+      },
+      { connection: connection.duplicate(), prefix: queues.prefix },
+    );
     const [failed] = (await once(worker, 'failed')) as [Job];
     await worker.close();
     expect(failed.id).toBe('msg_n2');
@@ -96,7 +112,10 @@ describe('ensure, idle, dedupe, schedule', () => {
     await queues.enqueue('maintenance', { task: 'reconcile' });
     const waiting = await queues.get(JOBS.maintenance.queue).getJobs(['wait']);
     expect(waiting.filter((j) => j.data.task === 'reconcile')).toHaveLength(1);
-    expect(waiting[0]?.opts).toMatchObject({ removeOnComplete: JOBS.maintenance.removeOnComplete, removeOnFail: JOBS.maintenance.removeOnFail });
+    expect(waiting[0]?.opts).toMatchObject({
+      removeOnComplete: JOBS.maintenance.removeOnComplete,
+      removeOnFail: JOBS.maintenance.removeOnFail,
+    });
   });
 
   it('schedules a task with the catalog’s retention, updating the scheduler of the same id', async () => {

@@ -24,7 +24,8 @@ export const databasePlugin = fp<DatabasePluginOptions>(
     }
     const { databaseUrl, dbPoolMax } = app.config;
     // API and workers must share one database: the embedded one is for `npm start` only.
-    if (!databaseUrl) throw new Error('DATABASE_URL is required for a separate API process (`npm start` runs everything on an embedded database)');
+    if (!databaseUrl)
+      throw new Error('DATABASE_URL is required for a separate API process (`npm start` runs everything on an embedded database)');
     const database = await openDatabase({ url: databaseUrl, max: dbPoolMax });
     try {
       await assertConnectionBudget(database, dbPoolMax);

@@ -31,7 +31,8 @@ function withoutUnusedSchemas<T extends SchemaHolder>(doc: T): T {
   return { ...doc, components: { ...doc.components, schemas: kept } };
 }
 
-const transformObject: TransformObject = (input) => withoutUnusedSchemas(jsonSchemaTransformObject(input) as SchemaHolder) as ReturnType<TransformObject>;
+const transformObject: TransformObject = (input) =>
+  withoutUnusedSchemas(jsonSchemaTransformObject(input) as SchemaHolder) as ReturnType<TransformObject>;
 
 /**
  * OpenAPI 3.1 at /openapi.json and a browsable UI at /docs, both public. The document is made
@@ -44,7 +45,11 @@ export const docsPlugin = fp(
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: 'smsgw', version: '0.1.0', description: 'Send SMS through any HTTP gateway, with retries, failover and delivery reports.' },
+        info: {
+          title: 'smsgw',
+          version: '0.1.0',
+          description: 'Send SMS through any HTTP gateway, with retries, failover and delivery reports.',
+        },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
         security: [{ bearer: [] }],
       },

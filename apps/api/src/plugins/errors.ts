@@ -32,7 +32,16 @@ const WHOLE: Readonly<Record<string, string>> = { body: 'body', querystring: 'qu
  * 500. postgres.js names its own connection failures; the server's are SQLSTATE class 08
  * (connection exception) and 57P0x (shutting down, cannot connect now).
  */
-const CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
 function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -75,11 +84,15 @@ export const errorsPlugin = fp(
         return sendError(reply, err.code, err.message, err.details);
       }
       if (hasZodFastifySchemaValidationErrors(err)) {
-        const issues = err.validation.map((v) => ({ path: v.instancePath.split('/').filter((p) => p !== ''), message: v.message ?? 'invalid' }));
+        const issues = err.validation.map((v) => ({
+          path: v.instancePath.split('/').filter((p) => p !== ''),
+          message: v.message ?? 'invalid',
+        }));
         return sendError(reply, 'invalid_request', describeIssues(issues, WHOLE[err.validationContext ?? 'body'] ?? 'body'));
       }
       const status = err.statusCode ?? 500;
-      if (status >= 400 && status < 500) return sendError(reply, FASTIFY_CODES[err.code] ?? BY_STATUS[status] ?? 'invalid_request', err.message);
+      if (status >= 400 && status < 500)
+        return sendError(reply, FASTIFY_CODES[err.code] ?? BY_STATUS[status] ?? 'invalid_request', err.message);
       if (isDatabaseUnavailable(err)) {
         // Nothing was stored: the client may safely retry the same request (with its Idempotency-Key).
         request.log.error({ err: loggableError(err) }, 'database unavailable');
@@ -89,7 +102,9 @@ export const errorsPlugin = fp(
       request.log.error({ err: loggableError(err) }, 'request failed');
       return sendError(reply, 'internal_error', 'Internal server error');
     });
-    app.setNotFoundHandler((request, reply) => sendError(reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+    app.setNotFoundHandler((request, reply) =>
+      sendError(reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    );
   },
   { name: 'smsgw-errors', fastify: '5.x' },
 );

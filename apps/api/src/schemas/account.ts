@@ -6,7 +6,12 @@ import { storable } from './storable.js';
 export const patchAccountSchema = storable(
   z
     .object({
-      webhookUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().optional().meta({ description: 'The default webhook URL; null removes it' }),
+      webhookUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2048)
+        .nullable()
+        .optional()
+        .meta({ description: 'The default webhook URL; null removes it' }),
       rotateWebhookSecret: z.boolean().optional(),
     })
     .strict(),

@@ -12,7 +12,10 @@ const common = {
     .record(z.string().min(1).max(64), z.string().max(4096).nullable())
     .optional()
     .meta({ description: 'Write-only; stored encrypted. On a change, null removes one' }),
-  settings: z.record(z.string().min(1).max(64), scalar.nullable()).optional().meta({ description: 'baseUrl, sender id…; on a change, null removes one' }),
+  settings: z
+    .record(z.string().min(1).max(64), scalar.nullable())
+    .optional()
+    .meta({ description: 'baseUrl, sender id…; on a change, null removes one' }),
   enabled: z.boolean().optional(),
   isDefault: z.boolean().optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),
@@ -29,10 +32,23 @@ const common = {
 
 export const gatewayName = z.string().regex(GATEWAY_NAME_RE, 'lowercase letters, digits, _ and -, up to 63');
 
-export const createGatewaySchema = storable(z.object({ name: gatewayName, preset: z.string().max(64).optional(), ...common }).strict()).meta({
+export const createGatewaySchema = storable(
+  z.object({ name: gatewayName, preset: z.string().max(64).optional(), ...common }).strict(),
+).meta({
   examples: [
-    { name: 'twilio-uk', preset: 'twilio', credentials: { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'your-auth-token' }, settings: { messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' } },
-    { name: 'backup', preset: 'vonage', credentials: { apiKey: 'key', apiSecret: 'secret' }, rateLimit: { max: 30, intervalMs: 1000 }, priority: 10 },
+    {
+      name: 'twilio-uk',
+      preset: 'twilio',
+      credentials: { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'your-auth-token' },
+      settings: { messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' },
+    },
+    {
+      name: 'backup',
+      preset: 'vonage',
+      credentials: { apiKey: 'key', apiSecret: 'secret' },
+      rateLimit: { max: 30, intervalMs: 1000 },
+      priority: 10,
+    },
   ],
 });
 export const patchGatewaySchema = storable(z.object(common).strict());
@@ -52,7 +68,9 @@ export const gatewaySchema = z
     isDefault: z.boolean(),
     priority: z.number().int(),
     rateLimit: z.object({ max: z.number().int(), intervalMs: z.number().int(), perSegment: z.boolean() }).nullable(),
-    callbackUrls: z.object({ status: z.string(), reply: z.string() }).meta({ description: 'Give these to the provider: delivery reports and inbound messages' }),
+    callbackUrls: z
+      .object({ status: z.string(), reply: z.string() })
+      .meta({ description: 'Give these to the provider: delivery reports and inbound messages' }),
     balance: z.object({ amount: z.string(), currency: z.string().nullable() }).nullable(),
     lastBalanceCheck: timestamp.nullable(),
     version: z.number().int(),
@@ -93,21 +111,31 @@ export const presetSchema = z.object({
   docs: z.string().optional(),
   credentials: z.array(z.object({ name: z.string(), description: z.string(), required: z.boolean() })),
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  capabilities: z.object({ statusCallback: z.boolean(), replyCallback: z.boolean(), balance: z.boolean(), numberCheck: z.boolean(), unicode: z.boolean() }),
+  capabilities: z.object({
+    statusCallback: z.boolean(),
+    replyCallback: z.boolean(),
+    balance: z.boolean(),
+    numberCheck: z.boolean(),
+    unicode: z.boolean(),
+  }),
 });
 
 export const presetList = z.object({ data: z.array(presetSchema) });
 
-export const lookupQuery = z.object({
-  to: z.string().min(1).max(64).meta({ description: 'The number to check: E.164, or national with SMSGW_DEFAULT_COUNTRY' }),
-}).strict();
+export const lookupQuery = z
+  .object({
+    to: z.string().min(1).max(64).meta({ description: 'The number to check: E.164, or national with SMSGW_DEFAULT_COUNTRY' }),
+  })
+  .strict();
 
 /** A number check's answer (the original's check_availability_to_send). */
 export const lookupSchema = z
   .object({
     gateway: z.string(),
     number: z.string().meta({ description: 'The number checked, in E.164' }),
-    status: z.enum(['valid', 'invalid', 'unknown']).meta({ description: "The provider's verdict through the gateway's statusMap; `unknown` when its word is not mapped" }),
+    status: z
+      .enum(['valid', 'invalid', 'unknown'])
+      .meta({ description: "The provider's verdict through the gateway's statusMap; `unknown` when its word is not mapped" }),
     providerStatus: z.string().meta({ description: "The provider's own word or code" }),
     charge: z.string().nullable().meta({ description: 'What the provider says one message to the number costs, when it says' }),
     currency: z.string().nullable(),
@@ -115,7 +143,15 @@ export const lookupSchema = z
   })
   .meta({
     examples: [
-      { gateway: 'clickatell', number: '+27999123456', status: 'valid', providerStatus: 'OK', charge: '1', currency: null, checkedAt: '2025-01-15T09:00:00.000Z' },
+      {
+        gateway: 'clickatell',
+        number: '+27999123456',
+        status: 'valid',
+        providerStatus: 'OK',
+        charge: '1',
+        currency: null,
+        checkedAt: '2025-01-15T09:00:00.000Z',
+      },
     ],
   });
 

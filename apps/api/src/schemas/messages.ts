@@ -28,30 +28,52 @@ export const messageInputSchema = storable(
         })
         .strict()
         .optional(),
-      from: z.string().min(1).max(32).optional().meta({ description: 'A phone number or an alphanumeric sender id of up to 11 characters' }),
+      from: z
+        .string()
+        .min(1)
+        .max(32)
+        .optional()
+        .meta({ description: 'A phone number or an alphanumeric sender id of up to 11 characters' }),
       gateway: z.string().min(1).max(63).optional().meta({ description: 'Send through this gateway; by default the routing rules choose' }),
       billee: z
         .object({ type: z.string().min(1).max(64), id: z.union([z.string().min(1).max(128), z.number().int()]) })
         .strict()
         .optional(),
-      replyCallback: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'a handler name: letters, digits, _ . : -').optional(),
-      webhookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+      replyCallback: z
+        .string()
+        .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'a handler name: letters, digits, _ . : -')
+        .optional(),
+      webhookUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2048)
+        .optional(),
       sendAt: isoDate.optional(),
       validUntil: isoDate.optional(),
-      smartEncoding: z.boolean().optional().meta({
-        description:
-          'Replace characters that force UCS-2 but have GSM-7 look-alikes (curly quotes, dashes, no-break spaces, …) when that makes ' +
-          'the whole text GSM-7 without more segments. The replacements are recorded in `metadata.smsgw.smartEncoding`. Default: SMSGW_SMART_ENCODING',
-      }),
-      metadata: z.record(z.string(), z.unknown()).optional().meta({
-        description: `Yours, returned as given (smsgw adds its notes under \`${RESERVED_METADATA_KEY}\`, a key you may not use); at most ${MAX_METADATA_BYTES} bytes of JSON`,
-      }),
+      smartEncoding: z
+        .boolean()
+        .optional()
+        .meta({
+          description:
+            'Replace characters that force UCS-2 but have GSM-7 look-alikes (curly quotes, dashes, no-break spaces, …) when that makes ' +
+            'the whole text GSM-7 without more segments. The replacements are recorded in `metadata.smsgw.smartEncoding`. Default: SMSGW_SMART_ENCODING',
+        }),
+      metadata: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .meta({
+          description: `Yours, returned as given (smsgw adds its notes under \`${RESERVED_METADATA_KEY}\`, a key you may not use); at most ${MAX_METADATA_BYTES} bytes of JSON`,
+        }),
     })
     .strict(),
 )
   .superRefine((input, ctx) => {
     if (input.metadata && Object.hasOwn(input.metadata, RESERVED_METADATA_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['metadata', RESERVED_METADATA_KEY], message: "reserved for smsgw's own notes", input: input.metadata });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metadata', RESERVED_METADATA_KEY],
+        message: "reserved for smsgw's own notes",
+        input: input.metadata,
+      });
     }
     if (input.metadata && Buffer.byteLength(JSON.stringify(input.metadata)) > MAX_METADATA_BYTES) {
       ctx.addIssue({ code: 'custom', path: ['metadata'], message: `at most ${MAX_METADATA_BYTES} bytes of JSON`, input: input.metadata });
@@ -60,7 +82,11 @@ export const messageInputSchema = storable(
   .meta({
     examples: [
       { to: '+447400123456', content: 'Your code is 123456', from: 'ACME', metadata: { orderId: 'A-1001' } },
-      { to: '+447400123456', template: { body: 'Hi {{name}}, your table is ready', vars: { name: 'Ada' } }, webhookUrl: 'https://example.com/hooks/sms' },
+      {
+        to: '+447400123456',
+        template: { body: 'Hi {{name}}, your table is ready', vars: { name: 'Ada' } },
+        webhookUrl: 'https://example.com/hooks/sms',
+      },
     ],
   });
 
@@ -152,27 +178,32 @@ export const eventSchema = z.object({
 });
 
 /** `GET /v1/messages/:id`: the message with its history and its replies. */
-export const messageDetailSchema = z
-  .object({ ...messageSchema.shape, events: z.array(eventSchema), replies: z.array(replySchema) })
-  .meta({
-    id: 'MessageDetail',
-    examples: [
-      {
-        ...EXAMPLE_MESSAGE,
-        status: 'delivered',
-        gatewayMessageId: 'SM8f2a0c',
-        sentAt: '2025-01-15T10:00:01.200Z',
-        deliveredAt: '2025-01-15T10:00:04.900Z',
-        updatedAt: '2025-01-15T10:00:04.900Z',
-        events: [
-          { at: '2025-01-15T10:00:00.000Z', type: 'accepted', status: 'queued', attempt: 0, gateway: 'twilio', detail: {} },
-          { at: '2025-01-15T10:00:01.200Z', type: 'sent', status: 'sent', attempt: 1, gateway: 'twilio', detail: {} },
-          { at: '2025-01-15T10:00:04.900Z', type: 'report', status: 'delivered', attempt: 1, gateway: 'twilio', detail: { providerStatus: 'delivered' } },
-        ],
-        replies: [],
-      },
-    ],
-  });
+export const messageDetailSchema = z.object({ ...messageSchema.shape, events: z.array(eventSchema), replies: z.array(replySchema) }).meta({
+  id: 'MessageDetail',
+  examples: [
+    {
+      ...EXAMPLE_MESSAGE,
+      status: 'delivered',
+      gatewayMessageId: 'SM8f2a0c',
+      sentAt: '2025-01-15T10:00:01.200Z',
+      deliveredAt: '2025-01-15T10:00:04.900Z',
+      updatedAt: '2025-01-15T10:00:04.900Z',
+      events: [
+        { at: '2025-01-15T10:00:00.000Z', type: 'accepted', status: 'queued', attempt: 0, gateway: 'twilio', detail: {} },
+        { at: '2025-01-15T10:00:01.200Z', type: 'sent', status: 'sent', attempt: 1, gateway: 'twilio', detail: {} },
+        {
+          at: '2025-01-15T10:00:04.900Z',
+          type: 'report',
+          status: 'delivered',
+          attempt: 1,
+          gateway: 'twilio',
+          detail: { providerStatus: 'delivered' },
+        },
+      ],
+      replies: [],
+    },
+  ],
+});
 
 export const messageListQuery = z
   .object({
@@ -192,7 +223,11 @@ export const MAX_BATCH = 1000;
 
 /** What an item must be, as JSON Schema, for the document only (see `batchBodySchema`). */
 function itemDocument(): Record<string, unknown> {
-  const { $schema: _dialect, examples: _examples, ...schema } = z.toJSONSchema(messageInputSchema, { io: 'input', target: 'draft-2020-12' });
+  const {
+    $schema: _dialect,
+    examples: _examples,
+    ...schema
+  } = z.toJSONSchema(messageInputSchema, { io: 'input', target: 'draft-2020-12' });
   return { ...schema, description: 'A message, as `POST /v1/messages` takes it' };
 }
 
@@ -234,8 +269,8 @@ export type BatchItemResult = z.infer<typeof itemResult>;
 
 /** The `Idempotency-Key` header (checked by the handler, which answers its own error code). */
 export const idempotencyHeaders = z.looseObject({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .meta({ description: '1-200 printable ASCII characters. A retry with the same key and body answers 200 with the first message instead of sending again' }),
+  'idempotency-key': z.string().optional().meta({
+    description:
+      '1-200 printable ASCII characters. A retry with the same key and body answers 200 with the first message instead of sending again',
+  }),
 });

@@ -16,8 +16,14 @@ const fields = {
   position: z.number().int().min(-100_000).max(100_000).optional().meta({ description: 'Rules are tried by position, lowest first' }),
   match: z
     .object({
-      prefix: z.string().regex(/^\+?\d{1,15}$/, 'digits of an E.164 prefix').optional(),
-      country: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166 country code').optional(),
+      prefix: z
+        .string()
+        .regex(/^\+?\d{1,15}$/, 'digits of an E.164 prefix')
+        .optional(),
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'an ISO 3166 country code')
+        .optional(),
     })
     .strict()
     .optional(),

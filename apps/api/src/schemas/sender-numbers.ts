@@ -9,7 +9,12 @@ export const createSenderNumberSchema = storable(
     .object({
       number: z.string().min(1).max(64),
       accountId: z.string().min(1).max(64),
-      gateway: z.string().regex(GATEWAY_NAME_RE).nullable().optional().meta({ description: 'Own the number only for replies through this gateway' }),
+      gateway: z
+        .string()
+        .regex(GATEWAY_NAME_RE)
+        .nullable()
+        .optional()
+        .meta({ description: 'Own the number only for replies through this gateway' }),
     })
     .strict(),
 );

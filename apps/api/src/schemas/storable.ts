@@ -1,9 +1,8 @@
 import { UNSTORABLE } from '@smsgw/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { FieldIssue } from './errors.js';
 
 const MAX_DEPTH = 32;
-
 
 /**
  * The first thing in parsed JSON that PostgreSQL cannot store as given: NUL characters and

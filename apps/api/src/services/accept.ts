@@ -55,7 +55,9 @@ function contentOf(input: MessageInput, maxSegments: number): string {
       // Past the render cap the text cannot fit maxSegments in any encoding: the client hears
       // the same refusal as for a long `content`.
       if (err.code === 'content_too_long') {
-        throw new AppError('too_many_segments', `The rendered template needs more than the ${maxSegments} segments allowed`, { cause: err });
+        throw new AppError('too_many_segments', `The rendered template needs more than the ${maxSegments} segments allowed`, {
+          cause: err,
+        });
       }
       throw new AppError(err.code, err.message, { cause: err });
     }
@@ -110,7 +112,9 @@ function canonical(value: unknown): unknown {
 
 /** Stable hash of the request, so a reused Idempotency-Key with a different body is detected. */
 export function requestHash(input: MessageInput): string {
-  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(input)))
+    .digest('hex');
 }
 
 /**
@@ -133,7 +137,8 @@ export async function prepareMessage(
   // Smart encoding removes invisible characters: a text of nothing else is empty now.
   if (content.trim() === '') throw new AppError('empty_content', 'The message has no visible content');
   const max = deps.config.maxSegments;
-  if (seg.segments > max) throw tooManySegments(seg, max, `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${max}`);
+  if (seg.segments > max)
+    throw tooManySegments(seg, max, `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${max}`);
   const from = senderOf(input.from, deps.config.defaultCountry);
   const sendAt = input.sendAt ? new Date(input.sendAt) : undefined;
   const validUntil = input.validUntil ? new Date(input.validUntil) : undefined;
@@ -175,7 +180,11 @@ export async function prepareMessage(
   });
   if (route.length === 0) {
     const most = Math.max(...limits.map((l) => l ?? 0));
-    throw tooManySegments(seg, most, `The content needs ${seg.segments} segments, more than any gateway for this message sends (at most ${most})`);
+    throw tooManySegments(
+      seg,
+      most,
+      `The content needs ${seg.segments} segments, more than any gateway for this message sends (at most ${most})`,
+    );
   }
   const scheduled = sendAt !== undefined && sendAt.getTime() > now.getTime() + 1000;
   return {
@@ -209,7 +218,10 @@ export const optedOut = () => new AppError('recipient_opted_out', 'The recipient
 
 /** The answer to a message whose prepaid billee's credit cannot pay for it (the accept statement's check). */
 export const noCredit = () =>
-  new AppError('insufficient_credit', "The billee's credit cannot pay for this message (or the message has no price in the credit's currency)");
+  new AppError(
+    'insufficient_credit',
+    "The billee's credit cannot pay for this message (or the message has no price in the credit's currency)",
+  );
 
 /**
  * Adds the send job, waiting at most `enqueueTimeoutMs`. The row is committed and is the truth:
@@ -223,7 +235,9 @@ export async function enqueueMessage(deps: AcceptDeps, row: MessageRow, now = Da
     const timeout = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), deps.config.enqueueTimeoutMs);
     });
-    const added = deps.queues.enqueue('send', { messageId: row.id }, { gateway: row.gateway, delayMs: sendDelayMs(row, now) }).then(() => true);
+    const added = deps.queues
+      .enqueue('send', { messageId: row.id }, { gateway: row.gateway, delayMs: sendDelayMs(row, now) })
+      .then(() => true);
     const ok = await Promise.race([added, timeout]);
     if (!ok) deps.logger.warn({ messageId: row.id }, 'enqueue timed out; the maintenance sweep will enqueue');
     return ok;

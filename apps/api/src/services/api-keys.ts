@@ -15,7 +15,11 @@ export interface KeyAdminDeps {
  * @param accountId - scope the revocation to this account (what a non-admin route must pass)
  * @returns the key's id and revocation time, or `undefined` when there is no such key (in that account)
  */
-export async function revokeKey(deps: KeyAdminDeps, keyId: string, accountId?: string): Promise<{ id: string; revokedAt: Date } | undefined> {
+export async function revokeKey(
+  deps: KeyAdminDeps,
+  keyId: string,
+  accountId?: string,
+): Promise<{ id: string; revokedAt: Date } | undefined> {
   const revoked = await revokeApiKey(deps.db, { keyId, accountId });
   if (revoked) await notifyKeysChanged(deps.queues.connection, deps.queues.prefix, revoked.id);
   return revoked;

@@ -39,7 +39,10 @@ export async function validateGateway(
     // An SMPP bind: the account's system_id and password, and an SMSC host the SSRF rule allows.
     const absent = ['system_id', 'password'].filter((name) => !credentials[name]);
     if (absent.length > 0) throw new AppError('missing_credentials', `Missing credentials: ${absent.join(', ')}`);
-    await assertUrlAllowed(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`, api.allowPrivateGateways);
+    await assertUrlAllowed(
+      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,
+      api.allowPrivateGateways,
+    );
     return;
   }
   const missing = config.credentials.filter((c) => c.required && !credentials[c.name]).map((c) => c.name);
@@ -100,11 +103,7 @@ export async function buildGatewayRow(input: CreateGatewayInput, api: ApiConfig)
 }
 
 /** The changes of a PATCH, validated against the gateway as it will be after them. */
-export async function buildGatewayPatch(
-  current: GatewayRow,
-  input: PatchGatewayInput,
-  api: ApiConfig,
-): Promise<Partial<NewGatewayRow>> {
+export async function buildGatewayPatch(current: GatewayRow, input: PatchGatewayInput, api: ApiConfig): Promise<Partial<NewGatewayRow>> {
   const configOverride = input.config === undefined ? current.config : input.config;
   const config = resolveAnyGatewayConfig(current.preset, configOverride);
   const credentials = mergeRecord(readCredentials(current, api.encryptionKey), input.credentials);

@@ -26,7 +26,13 @@ export interface ReceivedReply {
  * is logged, not raised (the sweep queues what is still pending), and the provider is answered
  * 2xx. A repeat delivery (same provider id) writes and starts nothing again.
  */
-export async function receiveReply(deps: ReplyDeps, gateway: string, parsed: ParsedReply, raw: unknown, now = new Date()): Promise<ReceivedReply> {
+export async function receiveReply(
+  deps: ReplyDeps,
+  gateway: string,
+  parsed: ParsedReply,
+  raw: unknown,
+  now = new Date(),
+): Promise<ReceivedReply> {
   const from = replyNumber(parsed.from, deps.defaultCountry);
   const to = parsed.to === undefined ? undefined : replyNumber(parsed.to, deps.defaultCountry);
   const since = new Date(now.getTime() - deps.windowHours * 3600_000);
@@ -62,10 +68,14 @@ export async function receiveReply(deps: ReplyDeps, gateway: string, parsed: Par
   const ambiguous = row.accountId === null && match.candidates.length > 1;
   log.info({ matchedBy: row.matchedBy, keyword: row.keyword, ambiguous, candidates: match.candidates.length }, 'reply received');
   if (row.handlerState === 'pending') {
-    await deps.queues.enqueue('replyHandler', { replyId: row.id }).catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
+    await deps.queues
+      .enqueue('replyHandler', { replyId: row.id })
+      .catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
   }
   if (webhookId) {
-    await deps.queues.enqueue('webhook', { deliveryId: webhookId }).catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
+    await deps.queues
+      .enqueue('webhook', { deliveryId: webhookId })
+      .catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
   }
   return { reply: row, created };
 }

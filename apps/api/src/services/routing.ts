@@ -46,7 +46,12 @@ export function chooseGateways(
   for (const route of routes) {
     if (!matches(route, e164, country)) continue;
     const ranks = [...new Set(route.targets.map((t) => t.rank))].sort((a, b) => a - b);
-    const order = ranks.flatMap((rank) => weightedOrder(route.targets.filter((t) => t.rank === rank), random));
+    const order = ranks.flatMap((rank) =>
+      weightedOrder(
+        route.targets.filter((t) => t.rank === rank),
+        random,
+      ),
+    );
     const names = [...new Set(order.map((t) => t.gateway))].filter(usable);
     if (names.length > 0) return names;
   }

@@ -2,8 +2,20 @@ import type { z } from 'zod';
 import type { WebhookDeliveryRow } from '@smsgw/db';
 import type { accountSchema, deliverySchema } from '../schemas/account.js';
 
-export function accountView(row: { id: string; name: string; webhookUrl: string | null; webhookSecret: string; createdAt: Date }): z.infer<typeof accountSchema> {
-  return { id: row.id, name: row.name, webhookUrl: row.webhookUrl, webhookSecret: row.webhookSecret, createdAt: row.createdAt.toISOString() };
+export function accountView(row: {
+  id: string;
+  name: string;
+  webhookUrl: string | null;
+  webhookSecret: string;
+  createdAt: Date;
+}): z.infer<typeof accountSchema> {
+  return {
+    id: row.id,
+    name: row.name,
+    webhookUrl: row.webhookUrl,
+    webhookSecret: row.webhookSecret,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 export function deliveryView(d: WebhookDeliveryRow): z.infer<typeof deliverySchema> {

@@ -58,7 +58,14 @@ function readHeaderBehaviour(value: string | string[] | undefined): ReturnType<t
  * The misbehaviour chosen by `mode`, applied before the request is looked at (as a broken load
  * balancer would). Returns true when the request has been dealt with.
  */
-async function misbehave(b: Behaviour, request: FastifyRequest, reply: FastifyReply, rec: RecordedRequest, fail: Fail, deps: SendDeps): Promise<boolean> {
+async function misbehave(
+  b: Behaviour,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rec: RecordedRequest,
+  fail: Fail,
+  deps: SendDeps,
+): Promise<boolean> {
   switch (b.mode) {
     case 'ok':
     case 'acceptHang':

@@ -112,7 +112,15 @@ async function requeueLost(deps: SweepDeps, status: 'queued' | 'scheduled', now:
  * mid-send) become `unknown`, never resent blindly; rows past validUntil expire.
  */
 export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { requeued: 0, reconciled: 0, released: 0, expired: 0, webhooksRequeued: 0, handlersRequeued: 0, reportsApplied: 0 };
+  const report: SweepReport = {
+    requeued: 0,
+    reconciled: 0,
+    released: 0,
+    expired: 0,
+    webhooksRequeued: 0,
+    handlersRequeued: 0,
+    reportsApplied: 0,
+  };
 
   // Expired one by one through `transition`, which writes each one's event and webhook row.
   const expirable = [...EXPIRABLE];

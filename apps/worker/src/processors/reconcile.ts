@@ -12,7 +12,15 @@ import {
   type MessageSet,
   type UnknownCandidate,
 } from '@smsgw/db';
-import { executeRequest, isGatewayError, parseStatusQuery, renderStatusQuery, type HttpLimits, type RenderedRequest, type StatusLookup } from '@smsgw/gateways';
+import {
+  executeRequest,
+  isGatewayError,
+  parseStatusQuery,
+  renderStatusQuery,
+  type HttpLimits,
+  type RenderedRequest,
+  type StatusLookup,
+} from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
 import type { GatewayCache, HttpGateway } from '../gateway-cache.js';
 
@@ -71,10 +79,16 @@ async function settle(deps: ReconcileDeps, m: UnknownCandidate, found: Extract<S
   const set: MessageSet = { status: to };
   if (to === 'sent' || to === 'delivered') set.sentAt = sql`coalesce(sent_at, now())`;
   if (to === 'delivered') set.deliveredAt = sql`now()`;
-  set.statusMessage = to === 'sent' || to === 'delivered' ? null : found.errorCode ? `${found.providerStatus} (${found.errorCode})` : found.providerStatus;
+  set.statusMessage =
+    to === 'sent' || to === 'delivered' ? null : found.errorCode ? `${found.providerStatus} (${found.errorCode})` : found.providerStatus;
   // Stored so the gateway's later reports, which carry only its id, find the message.
   if (found.gatewayMessageId && !m.gatewayMessageId) set.gatewayMessageId = found.gatewayMessageId;
-  const detail = { via: 'statusQuery', providerStatus: found.providerStatus, gatewayMessageId: found.gatewayMessageId ?? null, errorCode: found.errorCode ?? null };
+  const detail = {
+    via: 'statusQuery',
+    providerStatus: found.providerStatus,
+    gatewayMessageId: found.gatewayMessageId ?? null,
+    errorCode: found.errorCode ?? null,
+  };
   const row = await transition(deps.db, m.id, ['unknown'], set, { type: 'reconciled', detail });
   // A report (or the send's late answer) got there first: it knew better, nothing to do.
   if (!row) return false;

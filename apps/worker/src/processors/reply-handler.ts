@@ -20,7 +20,11 @@ export type ReplyHandlerResult = 'handled' | 'no-handler' | 'already-handled';
  * leaves it alone. A name no handler is registered under fails at once: retrying would not
  * register it.
  */
-export async function processReplyHandler(payload: JobPayload<'replyHandler'>, deps: ReplyHandlerDeps, job: JobContext<'replyHandler'>): Promise<ReplyHandlerResult> {
+export async function processReplyHandler(
+  payload: JobPayload<'replyHandler'>,
+  deps: ReplyHandlerDeps,
+  job: JobContext<'replyHandler'>,
+): Promise<ReplyHandlerResult> {
   const reply = await getReply(deps.db, payload.replyId);
   if (!reply) throw new PermanentJobError(`reply ${payload.replyId} not found`);
   if (reply.handlerState === 'done') {

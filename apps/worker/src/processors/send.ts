@@ -1,7 +1,16 @@
 import type { Logger } from 'pino';
 import { RetryableJobError, ThrottledJobError, type JobPayload } from '@smsgw/core';
 import { settlePendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
-import { callbackUrls, classifyResult, isGatewayError, renderSendRequest, type HttpResult, type RenderedRequest, type SendOutcome, type SubmitPlan } from '@smsgw/gateways';
+import {
+  callbackUrls,
+  classifyResult,
+  isGatewayError,
+  renderSendRequest,
+  type HttpResult,
+  type RenderedRequest,
+  type SendOutcome,
+  type SubmitPlan,
+} from '@smsgw/gateways';
 import type { Pacer, Queues, UnsentMarkers } from '@smsgw/queues';
 import type { GatewayCache, HttpGateway, LoadedGateway, SmppGateway } from '../gateway-cache.js';
 import { isLastAttempt, type JobContext } from '../job-context.js';
@@ -64,7 +73,12 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
   // the instant between the claim and this mark leaves no marker: the sweep then says `unknown`,
   // the safe side.
   const token = await deps.unsent.mark(id).catch(async (err: unknown) => {
-    await finish(deps, claimed, { id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail: { reason: 'marker store unavailable' } } });
+    await finish(deps, claimed, {
+      id,
+      status: 'queued',
+      attempts: Math.max(0, claimed.attempts - 1),
+      event: { type: 'released', detail: { reason: 'marker store unavailable' } },
+    });
     throw err;
   });
   const marker = { token, held: true };
@@ -79,18 +93,33 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
   }
 }
 
-async function sendClaimed(claimed: ChangedMessage, marker: { token: string; held: boolean }, deps: SendDeps, ctx: JobContext<'send'>): Promise<SendResult> {
+async function sendClaimed(
+  claimed: ChangedMessage,
+  marker: { token: string; held: boolean },
+  deps: SendDeps,
+  ctx: JobContext<'send'>,
+): Promise<SendResult> {
   const id = claimed.id;
   await deps.faultPoint?.('after-claim', id);
   const log = ctx.log.child({ attempt: claimed.attempts });
   if (claimed.validUntil && claimed.validUntil.getTime() <= Date.now()) {
-    await finish(deps, claimed, { id: claimed.id, status: 'expired', statusMessage: 'validUntil passed before sending', event: { type: 'expired' } });
+    await finish(deps, claimed, {
+      id: claimed.id,
+      status: 'expired',
+      statusMessage: 'validUntil passed before sending',
+      event: { type: 'expired' },
+    });
     return 'expired';
   }
   const prepared = await prepare(deps, claimed, ctx);
   if ('kind' in prepared) return applyOutcome(deps, claimed, ctx, prepared);
   const release = (detail: Record<string, unknown>) =>
-    finish(deps, claimed, { id: claimed.id, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), event: { type: 'released', detail } });
+    finish(deps, claimed, {
+      id: claimed.id,
+      status: 'queued',
+      attempts: Math.max(0, claimed.attempts - 1),
+      event: { type: 'released', detail },
+    });
   let waitMs: number | { tooFar: number };
   try {
     waitMs = await reserveSlot(deps, prepared.gw, claimed);
@@ -148,7 +177,12 @@ type Prepared =
   | { gw: SmppGateway; plan: SubmitPlan }
   | Extract<SendOutcome, { kind: 'permanent' | 'temporary' }>;
 
-const gatewayFault = (error: string): Extract<SendOutcome, { kind: 'permanent' }> => ({ kind: 'permanent', error, gatewayFault: true, httpStatus: undefined });
+const gatewayFault = (error: string): Extract<SendOutcome, { kind: 'permanent' }> => ({
+  kind: 'permanent',
+  error,
+  gatewayFault: true,
+  httpStatus: undefined,
+});
 
 /** The gateway and its rendered request, or the gateway's fault (another gateway may do better). */
 async function prepare(deps: SendDeps, message: MessageRow, ctx: JobContext<'send'>): Promise<Prepared> {
@@ -213,7 +247,14 @@ interface OutcomeExtra {
   detail?: Record<string, unknown>;
 }
 
-async function failOrFailover(deps: SendDeps, message: MessageRow, error: string, gatewayFault: boolean, log: Logger, extra: OutcomeExtra = {}): Promise<SendResult> {
+async function failOrFailover(
+  deps: SendDeps,
+  message: MessageRow,
+  error: string,
+  gatewayFault: boolean,
+  log: Logger,
+  extra: OutcomeExtra = {},
+): Promise<SendResult> {
   const next = gatewayFault ? message.routeGateways[message.routeIndex + 1] : undefined;
   if (next) {
     const row = await finish(deps, message, {
@@ -228,7 +269,9 @@ async function failOrFailover(deps: SendDeps, message: MessageRow, error: string
     if (row) {
       log.warn({ from: message.gateway, to: next }, 'failing over');
       // If this add fails, the row is `queued` on the new gateway and the sweep re-enqueues it.
-      await deps.queues.enqueue('send', { messageId: message.id }, { gateway: next }).catch((err: unknown) => log.error({ err }, 'failover enqueue failed'));
+      await deps.queues
+        .enqueue('send', { messageId: message.id }, { gateway: next })
+        .catch((err: unknown) => log.error({ err }, 'failover enqueue failed'));
     }
     return 'failover';
   }
@@ -242,7 +285,13 @@ async function failOrFailover(deps: SendDeps, message: MessageRow, error: string
   return 'failed';
 }
 
-async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext<'send'>, outcome: SendOutcome, extra: OutcomeExtra = {}): Promise<SendResult> {
+async function applyOutcome(
+  deps: SendDeps,
+  message: MessageRow,
+  ctx: JobContext<'send'>,
+  outcome: SendOutcome,
+  extra: OutcomeExtra = {},
+): Promise<SendResult> {
   switch (outcome.kind) {
     case 'accepted': {
       const gatewayMessageId = outcome.gatewayMessageId ?? null;
@@ -268,7 +317,9 @@ async function applyOutcome(deps: SendDeps, message: MessageRow, ctx: JobContext
         });
         // BullMQ keeps this message in Redis as the job's failedReason: the provider's own text
         // may echo the number or the body, so it stays in the database (the event) only.
-        throw new RetryableJobError(`temporary gateway failure${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}; see the message's events`);
+        throw new RetryableJobError(
+          `temporary gateway failure${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}; see the message's events`,
+        );
       }
       return failOrFailover(deps, message, `${outcome.error} (attempts exhausted)`, true, ctx.log);
     }

@@ -70,7 +70,14 @@ async function divert(deps: WebhookDeps, lanes: WebhookLaneDeps, delivery: Webho
 }
 
 /** Tells the breaker how the call went (this also releases the delivery's lock, after the row is stored). */
-async function report(lanes: WebhookLaneDeps, origin: string, id: string, ticket: Ticket, result: HttpResult, ok: boolean): Promise<boolean> {
+async function report(
+  lanes: WebhookLaneDeps,
+  origin: string,
+  id: string,
+  ticket: Ticket,
+  result: HttpResult,
+  ok: boolean,
+): Promise<boolean> {
   if (ok) {
     await lanes.breaker.succeeded(origin, id, lanes.lane, ticket);
     return false;
@@ -91,7 +98,11 @@ async function report(lanes: WebhookLaneDeps, origin: string, id: string, ticket
  * moves to the slow lane untried (no attempt counted). The row's attempt count, not the job's,
  * decides the last attempt, since a delivery's attempts may be spread over a job on each lane.
  */
-export async function processWebhook(payload: JobPayload<'webhook'>, deps: WebhookDeps, job: JobContext<'webhook'>): Promise<WebhookResult> {
+export async function processWebhook(
+  payload: JobPayload<'webhook'>,
+  deps: WebhookDeps,
+  job: JobContext<'webhook'>,
+): Promise<WebhookResult> {
   const found = await getWebhookDelivery(deps.db, payload.deliveryId);
   if (!found) throw new PermanentJobError(`webhook delivery ${payload.deliveryId} not found`);
   const { delivery, secret } = found;

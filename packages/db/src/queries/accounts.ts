@@ -126,7 +126,10 @@ export function apiKeyFinder(db: Db): (key: string) => Promise<Principal | undef
  *
  * @returns the key's id and revocation time, or `undefined` when no such key (in that account)
  */
-export async function revokeApiKey(db: Db, opts: { keyId: string; accountId?: string | undefined }): Promise<{ id: string; revokedAt: Date } | undefined> {
+export async function revokeApiKey(
+  db: Db,
+  opts: { keyId: string; accountId?: string | undefined },
+): Promise<{ id: string; revokedAt: Date } | undefined> {
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })

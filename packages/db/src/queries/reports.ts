@@ -51,7 +51,10 @@ async function partsVerdict(db: Db, messageId: string, partCount: number): Promi
 }
 
 async function setState(db: Db, id: number, state: ReportState, messageId: string | undefined): Promise<void> {
-  await db.update(statusReports).set({ state, messageId: messageId ?? null }).where(eq(statusReports.id, id));
+  await db
+    .update(statusReports)
+    .set({ state, messageId: messageId ?? null })
+    .where(eq(statusReports.id, id));
 }
 
 /** Applies one stored report to its message; status moves forward only (decideReport). */
@@ -220,7 +223,6 @@ export async function applyPendingReports(db: Db, message: MessageRow): Promise<
   }
   return out;
 }
-
 
 /**
  * `applyPendingReports`, then `onChange` for every message a report changed (its webhook's

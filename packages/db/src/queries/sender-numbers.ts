@@ -47,7 +47,10 @@ export async function removeSenderNumber(db: Db, number: string): Promise<boolea
 }
 
 /** Sender numbers in number order (of one account when given), after `after` for paging. */
-export async function listSenderNumbers(db: Db, f: { accountId?: string | undefined; after?: string | undefined; limit: number }): Promise<SenderNumberRow[]> {
+export async function listSenderNumbers(
+  db: Db,
+  f: { accountId?: string | undefined; after?: string | undefined; limit: number },
+): Promise<SenderNumberRow[]> {
   return db
     .select()
     .from(senderNumbers)

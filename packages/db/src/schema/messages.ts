@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { MessageStatus } from '@smsgw/core';
 import { accounts } from './accounts.js';
 import { batches } from './batches.js';
@@ -79,9 +67,7 @@ export const messages = pgTable(
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
     index('messages_account_id_idx').on(t.accountId, t.id),
     // The sweep's scans: only messages still in flight, so finished ones leave this index.
-    index('messages_inflight_idx')
-      .on(t.status, t.updatedAt)
-      .where(sql`${t.status} IN ('queued', 'scheduled', 'sending', 'unknown')`),
+    index('messages_inflight_idx').on(t.status, t.updatedAt).where(sql`${t.status} IN ('queued', 'scheduled', 'sending', 'unknown')`),
     index('messages_to_sent_idx').on(t.to, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
     // A batch's messages (its counts by status, its listing, its cancel); single messages stay out.
     index('messages_batch_idx').on(t.batchId, t.id).where(sql`${t.batchId} IS NOT NULL`),

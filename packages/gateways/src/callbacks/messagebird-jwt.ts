@@ -27,7 +27,7 @@ export function verifyMessageBirdJwt(req: CallbackRequest, secret: string, leewa
 
   const header = decodeJson(h64);
   const alg = isPlainObject(header) && typeof header['alg'] === 'string' ? header['alg'] : '';
-  const hash = Object.prototype.hasOwnProperty.call(ALGORITHMS, alg) ? ALGORITHMS[alg] : undefined;
+  const hash = Object.hasOwn(ALGORITHMS, alg) ? ALGORITHMS[alg] : undefined;
   if (hash === undefined) return fail('the JWT is not HS256, HS384 or HS512');
   const given = decodeBase64Url(s64);
   const expected = createHmac(hash, secret).update(`${h64}.${p64}`, 'utf8').digest();

@@ -59,7 +59,7 @@ export function parseStatusCallback(cfg: StatusCallbackConfig, req: CallbackRequ
  * only, so a status of "constructor" cannot find Object.prototype's.
  */
 export function mapStatus(map: Readonly<Record<string, ReportStatus>>, word: string): ReportStatus | undefined {
-  if (Object.prototype.hasOwnProperty.call(map, word)) return map[word];
+  if (Object.hasOwn(map, word)) return map[word];
   const lower = word.toLowerCase();
   for (const key of Object.keys(map)) if (key.toLowerCase() === lower) return map[key];
   return undefined;

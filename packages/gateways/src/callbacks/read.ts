@@ -1,4 +1,4 @@
-import { AppError, badRequest } from '@smsgw/core';
+import { type AppError, badRequest } from '@smsgw/core';
 import { getPath, scalarString } from '../extract.js';
 import { parseTimestamp } from './timestamps.js';
 

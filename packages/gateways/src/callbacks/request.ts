@@ -117,7 +117,8 @@ function exceedsDepth(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -132,12 +133,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** A header's value by (case-insensitive) name; the first one when it was sent several times. */
-export function headerValue(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-  name: string,
-): string | undefined {
+export function headerValue(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined {
   const lower = name.toLowerCase();
-  let v = Object.prototype.hasOwnProperty.call(headers, lower) ? headers[lower] : undefined;
+  let v = Object.hasOwn(headers, lower) ? headers[lower] : undefined;
   if (v === undefined) {
     const key = Object.keys(headers).find((k) => k.toLowerCase() === lower);
     v = key === undefined ? undefined : headers[key];

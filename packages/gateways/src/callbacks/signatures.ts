@@ -47,13 +47,7 @@ export function verifyCallbackSignature(
 }
 
 /** A header holding `prefix` + HMAC-SHA256(raw body) in hex or base64, keyed by the secret. */
-function verifyBodyHmac(
-  req: CallbackRequest,
-  secret: string,
-  header: string,
-  encoding: 'hex' | 'base64',
-  prefix: string,
-): SignatureCheck {
+function verifyBodyHmac(req: CallbackRequest, secret: string, header: string, encoding: 'hex' | 'base64', prefix: string): SignatureCheck {
   const value = headerValue(req.headers, header)?.trim();
   if (!value) return fail(`missing ${header} header`);
   if (!value.startsWith(prefix)) return fail(`${header} does not start with the expected prefix`);

@@ -57,5 +57,7 @@ export function storableJson(value: unknown, depth = 0): unknown {
   if (depth >= MAX_DEPTH) return null;
   if (Array.isArray(value)) return value.map((v: unknown) => storableJson(v, depth + 1));
   // fromEntries defines own properties, so a "__proto__" key stays data and never a prototype.
-  return Object.fromEntries(Object.entries(value).map(([key, child]: [string, unknown]) => [storableText(key), storableJson(child, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]: [string, unknown]) => [storableText(key), storableJson(child, depth + 1)]),
+  );
 }

@@ -53,8 +53,7 @@ function toDate(ms: number | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) || year < MIN_YEAR || year > MAX_YEAR ? undefined : d;
 }
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 function parseIso(text: string): Fields | undefined {
   const m = ISO.exec(text);

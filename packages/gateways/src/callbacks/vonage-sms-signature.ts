@@ -33,7 +33,9 @@ export function verifyVonageSms(
     .join('');
   const expected =
     opts.algorithm === 'md5hash'
-      ? createHash('md5').update(signed + secret).digest('hex')
+      ? createHash('md5')
+          .update(signed + secret)
+          .digest('hex')
       : createHmac(opts.algorithm, secret).update(signed).digest('hex');
   return safeEqual(Buffer.from(sig.toLowerCase()), Buffer.from(expected)) ? OK : fail('sig does not match');
 }

@@ -162,39 +162,49 @@ const signatureSchema = z.discriminatedUnion('scheme', [
   /** Plivo V3: X-Plivo-Signature-V3 + nonce, HMAC-SHA256 keyed by the auth token. */
   z.object({ scheme: z.literal('plivo-v3'), secret: template }).strict(),
   /** Generic: HMAC-SHA256 of the raw body in a header (hex or base64). */
-  z.object({
-    scheme: z.literal('hmac-sha256'),
-    secret: template,
-    header: z.string().min(1),
-    encoding: z.enum(['hex', 'base64']).default('hex'),
-    prefix: z.string().default(''),
-  }).strict(),
+  z
+    .object({
+      scheme: z.literal('hmac-sha256'),
+      secret: template,
+      header: z.string().min(1),
+      encoding: z.enum(['hex', 'base64']).default('hex'),
+      prefix: z.string().default(''),
+    })
+    .strict(),
   /** Vonage SMS API signed webhooks (`sig` + `timestamp` fields); enabled per account by Vonage. */
-  z.object({
-    scheme: z.literal('vonage-sms'),
-    secret: template,
-    algorithm: z.enum(['md5hash', 'md5', 'sha1', 'sha256', 'sha512']).default('md5hash'),
-    toleranceSeconds: z.number().int().positive().default(300),
-  }).strict(),
+  z
+    .object({
+      scheme: z.literal('vonage-sms'),
+      secret: template,
+      algorithm: z.enum(['md5hash', 'md5', 'sha1', 'sha256', 'sha512']).default('md5hash'),
+      toleranceSeconds: z.number().int().positive().default(300),
+    })
+    .strict(),
   /** Public-key signatures (Telnyx): base64 Ed25519 over `${timestamp}|${body}`; `secret` is the base64 public key. */
-  z.object({
-    scheme: z.literal('ed25519'),
-    secret: template,
-    signatureHeader: z.string().min(1).default('telnyx-signature-ed25519'),
-    timestampHeader: z.string().min(1).default('telnyx-timestamp'),
-    toleranceSeconds: z.number().int().positive().default(300),
-  }).strict(),
+  z
+    .object({
+      scheme: z.literal('ed25519'),
+      secret: template,
+      signatureHeader: z.string().min(1).default('telnyx-signature-ed25519'),
+      timestampHeader: z.string().min(1).default('telnyx-timestamp'),
+      toleranceSeconds: z.number().int().positive().default(300),
+    })
+    .strict(),
   /**
    * MessageBird: an HMAC JWT in MessageBird-Signature-JWT whose claims hash the full URL and the
    * body. MessageBird's tokens live a minute; the leeway only absorbs clock skew.
    */
-  z.object({
-    scheme: z.literal('messagebird-jwt'),
-    secret: template,
-    leewaySeconds: z.number().int().min(0).max(300).default(5),
-  }).strict(),
+  z
+    .object({
+      scheme: z.literal('messagebird-jwt'),
+      secret: template,
+      leewaySeconds: z.number().int().min(0).max(300).default(5),
+    })
+    .strict(),
   /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,base64). */
-  z.object({ scheme: z.literal('standard-webhooks'), secret: template, toleranceSeconds: z.number().int().positive().default(300) }).strict(),
+  z
+    .object({ scheme: z.literal('standard-webhooks'), secret: template, toleranceSeconds: z.number().int().positive().default(300) })
+    .strict(),
 ]);
 export type SignatureConfig = z.infer<typeof signatureSchema>;
 

@@ -24,7 +24,7 @@ describe('callbackFields', () => {
     expect({ ...(callbackFields('auto', json) as object) }).toEqual({ id: 'q1', status: 'failed', nested: { a: 1 } });
   });
 
-  it("with an explicit source reads only that source", () => {
+  it('with an explicit source reads only that source', () => {
     const form = formPost(URL_Q, { status: 'delivered' });
     expect({ ...(callbackFields('form', form) as object) }).toEqual({ status: 'delivered' });
     expect({ ...(callbackFields('query', form) as object) }).toEqual({ id: 'q1', status: 'sent' });
@@ -47,7 +47,10 @@ describe('callbackFields', () => {
   });
 
   it('answers malformed or empty JSON with 400 invalid_callback', () => {
-    expectInvalid(() => callbackFields('auto', request({ method: 'POST', rawBody: '{"a":', contentType: 'application/json' })), /not valid JSON/);
+    expectInvalid(
+      () => callbackFields('auto', request({ method: 'POST', rawBody: '{"a":', contentType: 'application/json' })),
+      /not valid JSON/,
+    );
     expectInvalid(() => callbackFields('json', request({ method: 'POST', rawBody: 'a=1', contentType: FORM })), /not valid JSON/);
     expectInvalid(() => callbackFields('json', request({ method: 'POST', rawBody: '  ' })), /empty/);
   });
@@ -61,8 +64,12 @@ describe('callbackFields', () => {
 
 describe('hostile keys', () => {
   it('a __proto__ key in JSON pollutes nothing and is dropped', () => {
-    const body = '{"__proto__":{"polluted":"yes"},"a":{"__proto__":{"polluted":"yes"},"b":1},"constructor":{"prototype":{"polluted":"yes"}}}';
-    const fields = callbackFields('auto', request({ method: 'POST', url: 'https://x.test/cb?__proto__[polluted]=yes', rawBody: body, contentType: 'application/json' }));
+    const body =
+      '{"__proto__":{"polluted":"yes"},"a":{"__proto__":{"polluted":"yes"},"b":1},"constructor":{"prototype":{"polluted":"yes"}}}';
+    const fields = callbackFields(
+      'auto',
+      request({ method: 'POST', url: 'https://x.test/cb?__proto__[polluted]=yes', rawBody: body, contentType: 'application/json' }),
+    );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(getPath(fields, '__proto__')).toBeUndefined();

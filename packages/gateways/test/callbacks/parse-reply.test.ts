@@ -17,13 +17,28 @@ describe('parseReplyCallback', () => {
       MessageSid: 'SM2c1e5a3e1b8f4a4d9e0f5b6c7d8e9f00',
     });
     expect(parseReplyCallback(cfg, req)).toEqual([
-      { from: '+15005550001', to: '+15005550006', text: '  Yes, see you at 5 ✅  ', at: undefined, providerId: 'SM2c1e5a3e1b8f4a4d9e0f5b6c7d8e9f00', reference: undefined },
+      {
+        from: '+15005550001',
+        to: '+15005550006',
+        text: '  Yes, see you at 5 ✅  ',
+        at: undefined,
+        providerId: 'SM2c1e5a3e1b8f4a4d9e0f5b6c7d8e9f00',
+        reference: undefined,
+      },
     ]);
   });
 
   it("reads SMS Global's GET with a naive local time", () => {
-    const cfg = replyConfig({ from: 'from', to: 'to', text: 'msg', timestamp: { path: 'date', format: '%Y-%m-%d %H:%M:%S', timezone: 'Australia/Sydney' } });
-    const [r] = parseReplyCallback(cfg, request({ url: `${BASE}?to=61400000000&from=61400000001&msg=Hello+there&userfield=&date=2015-09-01+12%3A00%3A00` }));
+    const cfg = replyConfig({
+      from: 'from',
+      to: 'to',
+      text: 'msg',
+      timestamp: { path: 'date', format: '%Y-%m-%d %H:%M:%S', timezone: 'Australia/Sydney' },
+    });
+    const [r] = parseReplyCallback(
+      cfg,
+      request({ url: `${BASE}?to=61400000000&from=61400000001&msg=Hello+there&userfield=&date=2015-09-01+12%3A00%3A00` }),
+    );
     expect(r).toMatchObject({ from: '61400000001', to: '61400000000', text: 'Hello there' });
     expect(r?.at?.toISOString()).toBe('2015-09-01T02:00:00.000Z');
   });
@@ -41,7 +56,17 @@ describe('parseReplyCallback', () => {
     });
     const body = {
       results: [
-        { messageId: '817790313235066447', from: '15005550001', to: '15005550006', text: 'KEY Test', cleanText: 'Test', keyword: 'KEY', receivedAt: '2019-11-09T16:00:00.000+0000', smsCount: 1, price: { pricePerMessage: 0, currency: 'EUR' } },
+        {
+          messageId: '817790313235066447',
+          from: '15005550001',
+          to: '15005550006',
+          text: 'KEY Test',
+          cleanText: 'Test',
+          keyword: 'KEY',
+          receivedAt: '2019-11-09T16:00:00.000+0000',
+          smsCount: 1,
+          price: { pricePerMessage: 0, currency: 'EUR' },
+        },
         { messageId: '817790313235066448', from: '15005550002', cleanText: 'Second', receivedAt: 'garbage' },
       ],
       messageCount: 2,
@@ -55,9 +80,24 @@ describe('parseReplyCallback', () => {
   });
 
   it('reads nested JSON (Telnyx-style) paths', () => {
-    const cfg = replyConfig({ from: 'data.payload.from.phone_number', to: 'data.payload.to[0].phone_number', text: 'data.payload.text', providerId: 'data.payload.id' });
-    const body = { data: { event_type: 'message.received', payload: { id: 'b301ed3f', from: { phone_number: '+15005550001' }, to: [{ phone_number: '+15005550006' }], text: 'Hi' } } };
-    expect(parseReplyCallback(cfg, jsonPost(BASE, body))[0]).toMatchObject({ from: '+15005550001', to: '+15005550006', text: 'Hi', providerId: 'b301ed3f' });
+    const cfg = replyConfig({
+      from: 'data.payload.from.phone_number',
+      to: 'data.payload.to[0].phone_number',
+      text: 'data.payload.text',
+      providerId: 'data.payload.id',
+    });
+    const body = {
+      data: {
+        event_type: 'message.received',
+        payload: { id: 'b301ed3f', from: { phone_number: '+15005550001' }, to: [{ phone_number: '+15005550006' }], text: 'Hi' },
+      },
+    };
+    expect(parseReplyCallback(cfg, jsonPost(BASE, body))[0]).toMatchObject({
+      from: '+15005550001',
+      to: '+15005550006',
+      text: 'Hi',
+      providerId: 'b301ed3f',
+    });
   });
 
   it('keeps an empty text (an empty SMS is still a reply)', () => {
@@ -79,7 +119,10 @@ describe('parseReplyCallback: refusals', () => {
 
   it(`refuses a text over ${MAX_REPLY_TEXT} characters, accepts one at the limit`, () => {
     expect(parseReplyCallback(cfg, jsonPost(BASE, { from: '1', text: 'a'.repeat(MAX_REPLY_TEXT) }))[0]?.text).toHaveLength(MAX_REPLY_TEXT);
-    const msg = expectInvalid(() => parseReplyCallback(cfg, jsonPost(BASE, { from: '1', text: 'a'.repeat(MAX_REPLY_TEXT + 1) })), /'text' is longer/);
+    const msg = expectInvalid(
+      () => parseReplyCallback(cfg, jsonPost(BASE, { from: '1', text: 'a'.repeat(MAX_REPLY_TEXT + 1) })),
+      /'text' is longer/,
+    );
     expect(msg).not.toContain('aaaa');
   });
 

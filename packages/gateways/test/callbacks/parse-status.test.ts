@@ -65,7 +65,12 @@ describe('parseStatusCallback: form and query providers', () => {
     });
     const url = `${BASE}?api_id=12345&apiMsgId=996f364775e24b8432f45d77da8eca47&cliMsgId=msg_01J&timestamp=1218007814&to=15005550001&from=15005550006&status=004&charge=0.300000`;
     const [r] = parseStatusCallback(cfg, request({ url }));
-    expect(r).toMatchObject({ gatewayMessageId: '996f364775e24b8432f45d77da8eca47', status: 'delivered', charge: '0.300000', reference: 'msg_01J' });
+    expect(r).toMatchObject({
+      gatewayMessageId: '996f364775e24b8432f45d77da8eca47',
+      status: 'delivered',
+      charge: '0.300000',
+      reference: 'msg_01J',
+    });
     expect(r?.at?.toISOString()).toBe('2008-08-06T07:30:14.000Z');
   });
 
@@ -123,7 +128,14 @@ describe('parseStatusCallback: JSON providers', () => {
     };
     const reports = parseStatusCallback(cfg, jsonPost(BASE, body));
     expect(reports).toHaveLength(2);
-    expect(reports[0]).toMatchObject({ gatewayMessageId: 'MESSAGE-ID-123-xyz', status: 'delivered', errorCode: '0', charge: '0.01', currency: 'EUR', reference: 'msg_01' });
+    expect(reports[0]).toMatchObject({
+      gatewayMessageId: 'MESSAGE-ID-123-xyz',
+      status: 'delivered',
+      errorCode: '0',
+      charge: '0.01',
+      currency: 'EUR',
+      reference: 'msg_01',
+    });
     expect(reports[0]?.at?.toISOString()).toBe('2019-11-09T16:00:00.000Z');
     // Unmapped word: kept for the record, not applied; a bad time or charge is not an error.
     expect(reports[1]).toMatchObject({ providerStatus: 'Something new', status: undefined, at: undefined, charge: undefined });
@@ -138,7 +150,15 @@ describe('parseStatusCallback: JSON providers', () => {
       reference: 'client_reference',
       statusMap: { Delivered: 'delivered', Failed: 'failed', Expired: 'expired', Dispatched: 'sent' },
     });
-    const body = { at: '2022-08-30T08:16:08.930Z', batch_id: '01FC66621XXXXX119Z8PMV1QPQ', client_reference: 'msg_02', code: 0, recipient: '15005550001', status: 'Delivered', type: 'recipient_delivery_report_sms' };
+    const body = {
+      at: '2022-08-30T08:16:08.930Z',
+      batch_id: '01FC66621XXXXX119Z8PMV1QPQ',
+      client_reference: 'msg_02',
+      code: 0,
+      recipient: '15005550001',
+      status: 'Delivered',
+      type: 'recipient_delivery_report_sms',
+    };
     const [r] = parseStatusCallback(cfg, jsonPost(BASE, body));
     expect(r).toMatchObject({ gatewayMessageId: '01FC66621XXXXX119Z8PMV1QPQ', status: 'delivered', errorCode: '0', reference: 'msg_02' });
     expect(r?.at?.toISOString()).toBe('2022-08-30T08:16:08.930Z');
@@ -155,8 +175,14 @@ describe('parseStatusCallback: refusals', () => {
   const cfg = statusConfig({ source: 'auto', messageId: 'data.id', status: 'data.status', statusMap: { ok: 'delivered' } });
 
   it('names the missing field, never a value', () => {
-    expectInvalid(() => parseStatusCallback(cfg, jsonPost(BASE, { data: { status: 'ok', to: '+15005550001' } })), "Callback is missing field 'data.id'");
-    const msg = expectInvalid(() => parseStatusCallback(cfg, jsonPost(BASE, { data: { id: 'SMabc', to: '+15005550001' } })), /'data\.status'/);
+    expectInvalid(
+      () => parseStatusCallback(cfg, jsonPost(BASE, { data: { status: 'ok', to: '+15005550001' } })),
+      "Callback is missing field 'data.id'",
+    );
+    const msg = expectInvalid(
+      () => parseStatusCallback(cfg, jsonPost(BASE, { data: { id: 'SMabc', to: '+15005550001' } })),
+      /'data\.status'/,
+    );
     expect(msg).not.toContain('SMabc');
     expect(msg).not.toContain('15005550001');
   });
@@ -169,17 +195,26 @@ describe('parseStatusCallback: refusals', () => {
 
   it('names the entry when one of many is incomplete', () => {
     const each = statusConfig({ each: 'results', messageId: 'id', status: 's', statusMap: {} });
-    expectInvalid(() => parseStatusCallback(each, jsonPost(BASE, { results: [{ id: 'a', s: 'x' }, { s: 'y' }] })), "Callback entry 1 of 'results' is missing field 'id'");
+    expectInvalid(
+      () => parseStatusCallback(each, jsonPost(BASE, { results: [{ id: 'a', s: 'x' }, { s: 'y' }] })),
+      "Callback entry 1 of 'results' is missing field 'id'",
+    );
     expectInvalid(() => parseStatusCallback(each, jsonPost(BASE, { results: 'nope' })), "'results' is missing or not a list");
     expect(parseStatusCallback(each, jsonPost(BASE, { results: [] }))).toEqual([]);
   });
 
   it('refuses an absurdly long message id', () => {
-    expectInvalid(() => parseStatusCallback(cfg, jsonPost(BASE, { data: { id: 'x'.repeat(1000), status: 'ok' } })), /'data\.id' is too long/);
+    expectInvalid(
+      () => parseStatusCallback(cfg, jsonPost(BASE, { data: { id: 'x'.repeat(1000), status: 'ok' } })),
+      /'data\.id' is too long/,
+    );
   });
 
   it('malformed JSON is a 400', () => {
-    expectInvalid(() => parseStatusCallback(cfg, request({ method: 'POST', rawBody: '{"data":', contentType: 'application/json' })), /JSON/);
+    expectInvalid(
+      () => parseStatusCallback(cfg, request({ method: 'POST', rawBody: '{"data":', contentType: 'application/json' })),
+      /JSON/,
+    );
   });
 
   it('a 1 MB body with the fields in it parses', () => {
@@ -194,7 +229,8 @@ describe('optional fields are validated, not trusted', () => {
 
   it('keeps numeric charges as sent and drops the rest', () => {
     for (const ok of ['0.0075', '-0.0075', '+1', '12', '.5', '1e-3']) expect(parse(`c=${encodeURIComponent(ok)}`)?.charge).toBe(ok);
-    for (const bad of ['abc', '1,5', 'NaN', 'Infinity', '1e400', '0x10', '1.2.3', '€1']) expect(parse(`c=${encodeURIComponent(bad)}`)?.charge).toBeUndefined();
+    for (const bad of ['abc', '1,5', 'NaN', 'Infinity', '1e400', '0x10', '1.2.3', '€1'])
+      expect(parse(`c=${encodeURIComponent(bad)}`)?.charge).toBeUndefined();
   });
 
   it('reads part numbers only as small non-negative integers (count ≥ 1)', () => {

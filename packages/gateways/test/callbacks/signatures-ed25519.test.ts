@@ -13,7 +13,12 @@ const BODY = '{"data":{"event_type":"message.finalized","payload":{"id":"40317f4
 const sig: SignatureConfig = (() => {
   const cfg = gatewayConfigSchema.parse({
     send: { method: 'POST', url: 'https://example.test', body: 'json' },
-    statusCallback: { messageId: 'id', status: 'status', statusMap: {}, signature: { scheme: 'ed25519', secret: '{{credentials.publicKey}}' } },
+    statusCallback: {
+      messageId: 'id',
+      status: 'status',
+      statusMap: {},
+      signature: { scheme: 'ed25519', secret: '{{credentials.publicKey}}' },
+    },
   });
   if (!cfg.statusCallback) throw new Error('no statusCallback');
   return cfg.statusCallback.signature;

@@ -19,7 +19,14 @@ function jwt(claims: Record<string, unknown>, secret = SECRET, header: Record<st
 }
 
 const sha256hex = (s: string) => createHash('sha256').update(s).digest('hex');
-const body = { message_uuid: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab', to: '15005550001', from: 'Vonage', timestamp: '2024-05-01T11:59:58Z', status: 'delivered', channel: 'sms' };
+const body = {
+  message_uuid: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
+  to: '15005550001',
+  from: 'Vonage',
+  timestamp: '2024-05-01T11:59:58Z',
+  status: 'delivered',
+  channel: 'sms',
+};
 const raw = JSON.stringify(body);
 const claims = (extra: Record<string, unknown> = {}) => ({
   iat: NOW_S - 2,
@@ -30,7 +37,8 @@ const claims = (extra: Record<string, unknown> = {}) => ({
   application_id: 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab',
   ...extra,
 });
-const signed = (token: string, text = raw) => request({ method: 'POST', url: URL_, rawBody: text, contentType: 'application/json', headers: { authorization: `Bearer ${token}` } });
+const signed = (token: string, text = raw) =>
+  request({ method: 'POST', url: URL_, rawBody: text, contentType: 'application/json', headers: { authorization: `Bearer ${token}` } });
 
 describe('vonage-jwt', () => {
   it('accepts a fresh token whose payload_hash matches the body', () => {
@@ -40,7 +48,10 @@ describe('vonage-jwt', () => {
   });
 
   it('rejects a tampered body, a forged or truncated signature', () => {
-    expect(verifyCallbackSignature(vonage, signed(jwt(claims()), raw.replace('delivered', 'rejected')), SECRET, NOW)).toEqual({ ok: false, reason: 'payload_hash does not match the body' });
+    expect(verifyCallbackSignature(vonage, signed(jwt(claims()), raw.replace('delivered', 'rejected')), SECRET, NOW)).toEqual({
+      ok: false,
+      reason: 'payload_hash does not match the body',
+    });
     expect(verifyCallbackSignature(vonage, signed(jwt(claims(), 'another-secret')), SECRET, NOW).ok).toBe(false);
     const token = jwt(claims());
     expect(verifyCallbackSignature(vonage, signed(token.slice(0, -10)), SECRET, NOW).ok).toBe(false);
@@ -51,11 +62,20 @@ describe('vonage-jwt', () => {
   });
 
   it('rejects stale, future and expired tokens', () => {
-    expect(verifyCallbackSignature(vonage, signed(jwt(claims({ iat: NOW_S - 301 }))), SECRET, NOW)).toEqual({ ok: false, reason: 'the JWT is too old' });
+    expect(verifyCallbackSignature(vonage, signed(jwt(claims({ iat: NOW_S - 301 }))), SECRET, NOW)).toEqual({
+      ok: false,
+      reason: 'the JWT is too old',
+    });
     expect(verifyCallbackSignature(vonage, signed(jwt(claims({ iat: NOW_S - 299 }))), SECRET, NOW).ok).toBe(true);
     expect(verifyCallbackSignature(vonage, signed(jwt(claims({ iat: NOW_S + 600 }))), SECRET, NOW).ok).toBe(false);
-    expect(verifyCallbackSignature(vonage, signed(jwt(claims({ exp: NOW_S - 1 }))), SECRET, NOW)).toEqual({ ok: false, reason: 'the JWT has expired' });
-    expect(verifyCallbackSignature(vonage, signed(jwt(claims({ iat: undefined }))), SECRET, NOW)).toEqual({ ok: false, reason: 'the JWT has no iat' });
+    expect(verifyCallbackSignature(vonage, signed(jwt(claims({ exp: NOW_S - 1 }))), SECRET, NOW)).toEqual({
+      ok: false,
+      reason: 'the JWT has expired',
+    });
+    expect(verifyCallbackSignature(vonage, signed(jwt(claims({ iat: undefined }))), SECRET, NOW)).toEqual({
+      ok: false,
+      reason: 'the JWT has no iat',
+    });
   });
 
   it("refuses any algorithm but HS256, including 'none'", () => {
@@ -65,7 +85,10 @@ describe('vonage-jwt', () => {
   });
 
   it('rejects a missing or malformed Authorization header', () => {
-    expect(verifyCallbackSignature(vonage, jsonPost(URL_, body), SECRET, NOW)).toEqual({ ok: false, reason: 'missing Authorization: Bearer token' });
+    expect(verifyCallbackSignature(vonage, jsonPost(URL_, body), SECRET, NOW)).toEqual({
+      ok: false,
+      reason: 'missing Authorization: Bearer token',
+    });
     expect(verifyCallbackSignature(vonage, jsonPost(URL_, body, { authorization: `Basic ${jwt(claims())}` }), SECRET, NOW).ok).toBe(false);
     expect(verifyCallbackSignature(vonage, jsonPost(URL_, body, { authorization: 'Bearer a.b' }), SECRET, NOW).ok).toBe(false);
     expect(verifyCallbackSignature(vonage, jsonPost(URL_, body, { authorization: 'Bearer %%%.%%%.%%%' }), SECRET, NOW).ok).toBe(false);
@@ -84,7 +107,8 @@ describe('hmac-sha256', () => {
   const digest = createHmac('sha256', 'shh').update(bodyText).digest();
   const hex: SignatureConfig = { scheme: 'hmac-sha256', secret: 's', header: 'X-Signature', encoding: 'hex', prefix: '' };
   const b64: SignatureConfig = { scheme: 'hmac-sha256', secret: 's', header: 'x-hub-signature-256', encoding: 'base64', prefix: 'sha256=' };
-  const req = (headers: Record<string, string>, text = bodyText) => request({ method: 'POST', rawBody: text, contentType: 'application/json', headers });
+  const req = (headers: Record<string, string>, text = bodyText) =>
+    request({ method: 'POST', rawBody: text, contentType: 'application/json', headers });
 
   it('accepts hex (either case) and prefixed base64', () => {
     expect(verifyCallbackSignature(hex, req({ 'x-signature': digest.toString('hex') }), 'shh')).toEqual({ ok: true });
@@ -93,9 +117,16 @@ describe('hmac-sha256', () => {
   });
 
   it('rejects a tampered body, a forged, short or unprefixed signature, a missing header', () => {
-    expect(verifyCallbackSignature(hex, req({ 'x-signature': digest.toString('hex') }, bodyText.replace('m1', 'm2')), 'shh').ok).toBe(false);
-    expect(verifyCallbackSignature(hex, req({ 'x-signature': createHmac('sha256', 'x').update(bodyText).digest('hex') }), 'shh').ok).toBe(false);
-    expect(verifyCallbackSignature(hex, req({ 'x-signature': digest.toString('hex').slice(0, 40) }), 'shh')).toEqual({ ok: false, reason: 'X-Signature does not match' });
+    expect(verifyCallbackSignature(hex, req({ 'x-signature': digest.toString('hex') }, bodyText.replace('m1', 'm2')), 'shh').ok).toBe(
+      false,
+    );
+    expect(verifyCallbackSignature(hex, req({ 'x-signature': createHmac('sha256', 'x').update(bodyText).digest('hex') }), 'shh').ok).toBe(
+      false,
+    );
+    expect(verifyCallbackSignature(hex, req({ 'x-signature': digest.toString('hex').slice(0, 40) }), 'shh')).toEqual({
+      ok: false,
+      reason: 'X-Signature does not match',
+    });
     expect(verifyCallbackSignature(hex, req({ 'x-signature': 'zz' }), 'shh')).toEqual({ ok: false, reason: 'X-Signature is not hex' });
     expect(verifyCallbackSignature(b64, req({ 'x-hub-signature-256': digest.toString('base64') }), 'shh').ok).toBe(false);
     expect(verifyCallbackSignature(hex, req({}), 'shh')).toEqual({ ok: false, reason: 'missing X-Signature header' });

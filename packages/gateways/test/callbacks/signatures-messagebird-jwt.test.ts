@@ -17,7 +17,14 @@ const vectors = z
     secret: z.string(),
     timestamp: z.string(),
     cases: z.array(
-      z.object({ name: z.string(), method: z.string(), url: z.string(), payload: z.string().optional(), token: z.string(), failure: z.string().nullable() }),
+      z.object({
+        name: z.string(),
+        method: z.string(),
+        url: z.string(),
+        payload: z.string().optional(),
+        token: z.string(),
+        failure: z.string().nullable(),
+      }),
     ),
   })
   .parse(JSON.parse(readFileSync(new URL('./messagebird-jwt-vectors.json', import.meta.url), 'utf8')) as unknown);
@@ -26,14 +33,25 @@ const vectors = z
 const mb: SignatureConfig = (() => {
   const sig = gatewayConfigSchema.parse({
     send: { method: 'POST', url: 'https://example.test/send', body: 'form' },
-    statusCallback: { messageId: 'id', status: 'status', statusMap: {}, signature: { scheme: 'messagebird-jwt', secret: '{{credentials.signingKey}}' } },
+    statusCallback: {
+      messageId: 'id',
+      status: 'status',
+      statusMap: {},
+      signature: { scheme: 'messagebird-jwt', secret: '{{credentials.signingKey}}' },
+    },
   }).statusCallback?.signature;
   if (sig === undefined) throw new Error('no signature');
   return sig;
 })();
 
 const signedRequest = (method: string, url: string, token: string | undefined, body = '') =>
-  request({ method, url, rawBody: body, contentType: body === '' ? undefined : 'application/json', headers: token === undefined ? {} : { 'messagebird-signature-jwt': token } });
+  request({
+    method,
+    url,
+    rawBody: body,
+    contentType: body === '' ? undefined : 'application/json',
+    headers: token === undefined ? {} : { 'messagebird-signature-jwt': token },
+  });
 
 describe("messagebird-jwt against MessageBird's reference vectors", () => {
   const now = new Date(vectors.timestamp);
@@ -114,6 +132,9 @@ describe('messagebird-jwt built from the documented algorithm', () => {
   });
 
   it('refuses a signature from an empty secret (a configuration hole, not a key)', () => {
-    expect(verifyCallbackSignature(mb, signedRequest('GET', URL_, token(claims(), '')), '', NOW)).toEqual({ ok: false, reason: 'no signature secret is configured' });
+    expect(verifyCallbackSignature(mb, signedRequest('GET', URL_, token(claims(), '')), '', NOW)).toEqual({
+      ok: false,
+      reason: 'no signature secret is configured',
+    });
   });
 });

@@ -9,14 +9,22 @@ const plivo: SignatureConfig = { scheme: 'plivo-v3', secret: '{{credentials.auth
 
 /** Twilio's documented algorithm, written out independently of the code under test. */
 function twilioSign(token: string, url: string, params: Record<string, string>): string {
-  const data = Object.keys(params).sort().reduce((acc, k) => acc + k + params[k], url);
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, k) => acc + k + params[k], url);
   return createHmac('sha1', token).update(data, 'utf8').digest('base64');
 }
 
 describe('twilio', () => {
   // The worked example of Twilio's webhook security documentation (auth token "12345").
   const DOC_URL = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-  const docParams = (caller: string) => ({ CallSid: 'CA1234567890ABCDE', Caller: caller, Digits: '1234', From: caller, To: '+18005551212' });
+  const docParams = (caller: string) => ({
+    CallSid: 'CA1234567890ABCDE',
+    Caller: caller,
+    Digits: '1234',
+    From: caller,
+    To: '+18005551212',
+  });
 
   it("accepts the documentation's examples", () => {
     const a = formPost(DOC_URL, docParams('+14158675310'), { 'x-twilio-signature': 'GvWf1cFY/Q7PnoempGyD5oXAezc=' });
@@ -27,7 +35,9 @@ describe('twilio', () => {
 
   it('rejects a tampered parameter, a wrong token, another URL', () => {
     const header = { 'x-twilio-signature': 'GvWf1cFY/Q7PnoempGyD5oXAezc=' };
-    expect(verifyCallbackSignature(twilio, formPost(DOC_URL, { ...docParams('+14158675310'), Digits: '9999' }, header), '12345').ok).toBe(false);
+    expect(verifyCallbackSignature(twilio, formPost(DOC_URL, { ...docParams('+14158675310'), Digits: '9999' }, header), '12345').ok).toBe(
+      false,
+    );
     expect(verifyCallbackSignature(twilio, formPost(DOC_URL, docParams('+14158675310'), header), '54321').ok).toBe(false);
     expect(verifyCallbackSignature(twilio, formPost(`${DOC_URL}&x=1`, docParams('+14158675310'), header), '12345').ok).toBe(false);
   });
@@ -35,9 +45,21 @@ describe('twilio', () => {
   it('accepts the URL signed with or without the default port', () => {
     const params = { MessageSid: 'SM1', MessageStatus: 'delivered' };
     const signedWithPort = twilioSign('tok', 'https://smsgw.example.test:443/cb?t=1', params);
-    expect(verifyCallbackSignature(twilio, formPost('https://smsgw.example.test/cb?t=1', params, { 'x-twilio-signature': signedWithPort }), 'tok').ok).toBe(true);
+    expect(
+      verifyCallbackSignature(
+        twilio,
+        formPost('https://smsgw.example.test/cb?t=1', params, { 'x-twilio-signature': signedWithPort }),
+        'tok',
+      ).ok,
+    ).toBe(true);
     const signedWithout = twilioSign('tok', 'https://smsgw.example.test/cb?t=1', params);
-    expect(verifyCallbackSignature(twilio, formPost('https://smsgw.example.test:443/cb?t=1', params, { 'x-twilio-signature': signedWithout }), 'tok').ok).toBe(true);
+    expect(
+      verifyCallbackSignature(
+        twilio,
+        formPost('https://smsgw.example.test:443/cb?t=1', params, { 'x-twilio-signature': signedWithout }),
+        'tok',
+      ).ok,
+    ).toBe(true);
   });
 
   it('signs a GET over the URL alone', () => {
@@ -48,8 +70,16 @@ describe('twilio', () => {
 
   it('includes repeated form parameters, each value sorted', () => {
     const body = 'b=2&a=z&a=y';
-    const sig = createHmac('sha1', 'tok').update('https://x.test/cbaya' + 'z' + 'b2').digest('base64');
-    const req = request({ method: 'POST', url: 'https://x.test/cb', rawBody: body, contentType: FORM, headers: { 'x-twilio-signature': sig } });
+    const sig = createHmac('sha1', 'tok')
+      .update('https://x.test/cbaya' + 'z' + 'b2')
+      .digest('base64');
+    const req = request({
+      method: 'POST',
+      url: 'https://x.test/cb',
+      rawBody: body,
+      contentType: FORM,
+      headers: { 'x-twilio-signature': sig },
+    });
     expect(verifyCallbackSignature(twilio, req, 'tok').ok).toBe(true);
   });
 
@@ -66,8 +96,13 @@ describe('twilio', () => {
   it('rejects a missing header, a forged one and one of the wrong length', () => {
     const params = { MessageSid: 'SM1' };
     const url = 'https://x.test/cb';
-    expect(verifyCallbackSignature(twilio, formPost(url, params), 'tok')).toEqual({ ok: false, reason: 'missing X-Twilio-Signature header' });
-    const forged = createHmac('sha1', 'other').update(url + 'MessageSidSM1').digest('base64');
+    expect(verifyCallbackSignature(twilio, formPost(url, params), 'tok')).toEqual({
+      ok: false,
+      reason: 'missing X-Twilio-Signature header',
+    });
+    const forged = createHmac('sha1', 'other')
+      .update(url + 'MessageSidSM1')
+      .digest('base64');
     expect(verifyCallbackSignature(twilio, formPost(url, params, { 'x-twilio-signature': forged }), 'tok').ok).toBe(false);
     const short = twilioSign('tok', url, params).slice(0, 20);
     expect(verifyCallbackSignature(twilio, formPost(url, params, { 'x-twilio-signature': short }), 'tok').ok).toBe(false);
@@ -104,13 +139,29 @@ describe('plivo-v3', () => {
   };
 
   it("accepts the SDK's POST vectors, with and without a query", () => {
-    expect(verifyCallbackSignature(plivo, formPost(WITH_QUERY, PARAMS, headers('k7Pusd4OxCIjR5IfA9iedDNu/h/gbdYqdzG/MiYtd1c=')), TOKEN)).toEqual({ ok: true });
-    expect(verifyCallbackSignature(plivo, formPost(NO_QUERY, PARAMS, headers('iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=')), TOKEN)).toEqual({ ok: true });
+    expect(
+      verifyCallbackSignature(plivo, formPost(WITH_QUERY, PARAMS, headers('k7Pusd4OxCIjR5IfA9iedDNu/h/gbdYqdzG/MiYtd1c=')), TOKEN),
+    ).toEqual({ ok: true });
+    expect(
+      verifyCallbackSignature(plivo, formPost(NO_QUERY, PARAMS, headers('iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=')), TOKEN),
+    ).toEqual({ ok: true });
   });
 
   it("accepts the SDK's GET vectors (parameters in the query, decoded and sorted)", () => {
-    expect(verifyCallbackSignature(plivo, request({ url: getUrl(WITH_QUERY), headers: headers('UBq8jAtd32wR8EK9VgxbBn4n5rpI/l1H9iN4WfSEHFQ=') }), TOKEN).ok).toBe(true);
-    expect(verifyCallbackSignature(plivo, request({ url: getUrl(NO_QUERY), headers: headers('i/MQsaQSAd6fiKhOh2qeeeLHZ9faldADSb3/7+Akfbc=') }), TOKEN).ok).toBe(true);
+    expect(
+      verifyCallbackSignature(
+        plivo,
+        request({ url: getUrl(WITH_QUERY), headers: headers('UBq8jAtd32wR8EK9VgxbBn4n5rpI/l1H9iN4WfSEHFQ=') }),
+        TOKEN,
+      ).ok,
+    ).toBe(true);
+    expect(
+      verifyCallbackSignature(
+        plivo,
+        request({ url: getUrl(NO_QUERY), headers: headers('i/MQsaQSAd6fiKhOh2qeeeLHZ9faldADSb3/7+Akfbc=') }),
+        TOKEN,
+      ).ok,
+    ).toBe(true);
   });
 
   it('accepts any of several comma-separated signatures, and the main-account header', () => {
@@ -147,7 +198,10 @@ describe('plivo-v3', () => {
 describe('any scheme', () => {
   it("'none' passes and an empty secret fails", () => {
     expect(verifyCallbackSignature({ scheme: 'none' }, request({}), '')).toEqual({ ok: true });
-    expect(verifyCallbackSignature(twilio, request({ headers: { 'x-twilio-signature': 'x' } }), '')).toEqual({ ok: false, reason: 'no signature secret is configured' });
+    expect(verifyCallbackSignature(twilio, request({ headers: { 'x-twilio-signature': 'x' } }), '')).toEqual({
+      ok: false,
+      reason: 'no signature secret is configured',
+    });
   });
 
   it('verifies a 1 MB form body without trouble', { timeout: 20_000 }, () => {
@@ -158,7 +212,13 @@ describe('any scheme', () => {
     const req = formPost(url, params, { 'x-twilio-signature': sig });
     expect(req.rawBody.length).toBeGreaterThan(700_000);
     expect(verifyCallbackSignature(twilio, req, 'tok').ok).toBe(true);
-    const repeated = request({ method: 'POST', url, rawBody: 'a=1&'.repeat(250_000), contentType: FORM, headers: { 'x-plivo-signature-v3': 'x', 'x-plivo-signature-v3-nonce': 'n' } });
+    const repeated = request({
+      method: 'POST',
+      url,
+      rawBody: 'a=1&'.repeat(250_000),
+      contentType: FORM,
+      headers: { 'x-plivo-signature-v3': 'x', 'x-plivo-signature-v3-nonce': 'n' },
+    });
     expect(verifyCallbackSignature(plivo, repeated, 'tok').ok).toBe(false);
   });
 });

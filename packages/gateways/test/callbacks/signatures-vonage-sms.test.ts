@@ -29,27 +29,40 @@ function vonageSig(params: Record<string, string>, algorithm: string): string {
     .map((k) => `&${k}=${(params[k] ?? '').replace(/[&=]/g, '_')}`)
     .join('');
   return algorithm === 'md5hash'
-    ? createHash('md5').update(signed + SECRET).digest('hex')
+    ? createHash('md5')
+        .update(signed + SECRET)
+        .digest('hex')
     : createHmac(algorithm, SECRET).update(signed).digest('hex').toUpperCase();
 }
 
 const DLR = { messageId: '0A0000000123ABCD1', msisdn: '447400123456', status: 'delivered', 'client-ref': 'a=b&c', timestamp: TS };
-const asQuery = (p: Record<string, string>) => `https://smsgw.example.test/callbacks/vonage/tok/status?${new URLSearchParams(p).toString()}`;
+const asQuery = (p: Record<string, string>) =>
+  `https://smsgw.example.test/callbacks/vonage/tok/status?${new URLSearchParams(p).toString()}`;
 
 describe('Vonage SMS API signed webhooks (sig parameter)', () => {
-  it.each(['md5hash', 'md5', 'sha1', 'sha256', 'sha512'])('%s: a correct sig over the sorted fields passes, GET and POST form', (algorithm) => {
-    const params = { ...DLR, sig: vonageSig(DLR, algorithm) };
-    expect(verifyCallbackSignature(sigConfig(algorithm), request({ url: asQuery(params) }), SECRET, NOW)).toEqual({ ok: true });
-    const form = request({ method: 'POST', rawBody: new URLSearchParams(params).toString(), contentType: 'application/x-www-form-urlencoded' });
-    expect(verifyCallbackSignature(sigConfig(algorithm), form, SECRET, NOW)).toEqual({ ok: true });
-  });
+  it.each(['md5hash', 'md5', 'sha1', 'sha256', 'sha512'])(
+    '%s: a correct sig over the sorted fields passes, GET and POST form',
+    (algorithm) => {
+      const params = { ...DLR, sig: vonageSig(DLR, algorithm) };
+      expect(verifyCallbackSignature(sigConfig(algorithm), request({ url: asQuery(params) }), SECRET, NOW)).toEqual({ ok: true });
+      const form = request({
+        method: 'POST',
+        rawBody: new URLSearchParams(params).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      expect(verifyCallbackSignature(sigConfig(algorithm), form, SECRET, NOW)).toEqual({ ok: true });
+    },
+  );
 
   it('refuses a changed field, a wrong secret, a missing sig, and a stale timestamp', () => {
     const cfg = sigConfig('sha256');
     const good = { ...DLR, sig: vonageSig(DLR, 'sha256') };
     expect(verifyCallbackSignature(cfg, request({ url: asQuery({ ...good, status: 'failed' }) }), SECRET, NOW).ok).toBe(false);
     expect(verifyCallbackSignature(cfg, request({ url: asQuery(good) }), 'other-secret', NOW).ok).toBe(false);
-    expect(verifyCallbackSignature(cfg, request({ url: asQuery(DLR) }), SECRET, NOW)).toMatchObject({ ok: false, reason: 'missing sig parameter' });
+    expect(verifyCallbackSignature(cfg, request({ url: asQuery(DLR) }), SECRET, NOW)).toMatchObject({
+      ok: false,
+      reason: 'missing sig parameter',
+    });
     const old = { ...DLR, timestamp: String(Number(TS) - 301) };
     expect(verifyCallbackSignature(cfg, request({ url: asQuery({ ...old, sig: vonageSig(old, 'sha256') }) }), SECRET, NOW)).toMatchObject({
       ok: false,

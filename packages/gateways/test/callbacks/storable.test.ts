@@ -30,7 +30,13 @@ describe('status callbacks with content PostgreSQL refuses', () => {
   it('replaces NUL in every form field', () => {
     const req = formPost(BASE, { id: 'a\u0000b', status: 'DELIV\u0000', err: 'e\u0000', currency: 'EU\u0000', ref: 'msg_\u0000' });
     const [r] = parseStatusCallback(cfg, req);
-    expect(r).toMatchObject({ gatewayMessageId: 'a\uFFFDb', providerStatus: 'DELIV\uFFFD', errorCode: 'e\uFFFD', currency: 'EU\uFFFD', reference: 'msg_\uFFFD' });
+    expect(r).toMatchObject({
+      gatewayMessageId: 'a\uFFFDb',
+      providerStatus: 'DELIV\uFFFD',
+      errorCode: 'e\uFFFD',
+      currency: 'EU\uFFFD',
+      reference: 'msg_\uFFFD',
+    });
     expectStorable(r);
   });
 
@@ -42,14 +48,18 @@ describe('status callbacks with content PostgreSQL refuses', () => {
     expectStorable(r);
   });
 
-  it.each(['0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '10000-01-01T00:00:00Z', '9999-12-31T23:59:59-01:00', '2025-13-01T00:00:00Z', 'soon'])(
-    'drops the time %s and keeps the report',
-    (at) => {
-      const [r] = parseStatusCallback(cfg, formPost(BASE, { id: 'm1', status: 'DELIVRD', at }));
-      expect(r?.status).toBe('delivered');
-      expect(r?.at).toBeUndefined();
-    },
-  );
+  it.each([
+    '0000-01-01T00:00:00Z',
+    '1969-12-31T23:59:59Z',
+    '10000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59-01:00',
+    '2025-13-01T00:00:00Z',
+    'soon',
+  ])('drops the time %s and keeps the report', (at) => {
+    const [r] = parseStatusCallback(cfg, formPost(BASE, { id: 'm1', status: 'DELIVRD', at }));
+    expect(r?.status).toBe('delivered');
+    expect(r?.at).toBeUndefined();
+  });
 
   it('never returns an unstorable string, whatever the provider sends', () => {
     fc.assert(
@@ -62,12 +72,28 @@ describe('status callbacks with content PostgreSQL refuses', () => {
 });
 
 describe('reply callbacks with content PostgreSQL refuses', () => {
-  const cfg = replyConfig({ source: 'auto', from: 'from', to: 'to', text: 'text', providerId: 'id', reference: 'ref', timestamp: { path: 'at', format: 'unix' } });
+  const cfg = replyConfig({
+    source: 'auto',
+    from: 'from',
+    to: 'to',
+    text: 'text',
+    providerId: 'id',
+    reference: 'ref',
+    timestamp: { path: 'at', format: 'unix' },
+  });
 
   it('replaces NUL and lone surrogates in every field, keeping the text otherwise exact', () => {
-    const raw = '{"from":"447700900\\u0000","to":"\\udfff","text":" a\\u0000b\\ud800 ","id":"in\\u0000","ref":"r\\udbff","at":"999999999999"}';
+    const raw =
+      '{"from":"447700900\\u0000","to":"\\udfff","text":" a\\u0000b\\ud800 ","id":"in\\u0000","ref":"r\\udbff","at":"999999999999"}';
     const [r] = parseReplyCallback(cfg, request({ method: 'POST', url: BASE, rawBody: raw, contentType: JSON_TYPE }));
-    expect(r).toEqual({ from: '447700900\uFFFD', to: '\uFFFD', text: ' a\uFFFDb\uFFFD ', providerId: 'in\uFFFD', reference: 'r\uFFFD', at: undefined });
+    expect(r).toEqual({
+      from: '447700900\uFFFD',
+      to: '\uFFFD',
+      text: ' a\uFFFDb\uFFFD ',
+      providerId: 'in\uFFFD',
+      reference: 'r\uFFFD',
+      at: undefined,
+    });
   });
 });
 

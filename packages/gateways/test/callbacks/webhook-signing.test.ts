@@ -69,7 +69,10 @@ describe('verifyWebhook', () => {
     const later = (s: number) => new Date((SPEC.timestamp + s) * 1000);
     expect(verifyWebhook(SPEC.secret, specHeaders, SPEC.body, later(300)).ok).toBe(true);
     expect(verifyWebhook(SPEC.secret, specHeaders, SPEC.body, later(301))).toEqual({ ok: false, reason: 'webhook-timestamp is too old' });
-    expect(verifyWebhook(SPEC.secret, specHeaders, SPEC.body, later(-301))).toEqual({ ok: false, reason: 'webhook-timestamp is in the future' });
+    expect(verifyWebhook(SPEC.secret, specHeaders, SPEC.body, later(-301))).toEqual({
+      ok: false,
+      reason: 'webhook-timestamp is in the future',
+    });
     expect(verifyWebhook(SPEC.secret, specHeaders, SPEC.body, later(3000), 3600).ok).toBe(true);
     expect(verifyWebhook(SPEC.secret, { ...specHeaders, 'webhook-timestamp': '1614265330.5' }, SPEC.body, AT).ok).toBe(false);
   });
@@ -80,7 +83,10 @@ describe('verifyWebhook', () => {
       delete headers[name];
       expect(verifyWebhook(SPEC.secret, headers, SPEC.body, AT).ok).toBe(false);
     }
-    expect(verifyWebhook('whsec_***', specHeaders, SPEC.body, AT)).toEqual({ ok: false, reason: 'the configured secret is not whsec_ followed by base64' });
+    expect(verifyWebhook('whsec_***', specHeaders, SPEC.body, AT)).toEqual({
+      ok: false,
+      reason: 'the configured secret is not whsec_ followed by base64',
+    });
   });
 });
 

@@ -20,7 +20,8 @@ import { jsonOf, sendOurs, startCaptureServer, type Captured, type CaptureServer
 const require = createRequire(import.meta.url);
 const PLATFORM = 'https://platform.clickatell.com';
 const API_KEY = 'Fs_ZfJvfRG2tLDo0RfKmFQ==';
-const ACCEPTED = '{"messages":[{"apiMessageId":"1d1fd1f3d3a545c6b5d4d9a0c1c0a0c2","accepted":true,"to":"27821234567","error":null}],"error":null}';
+const ACCEPTED =
+  '{"messages":[{"apiMessageId":"1d1fd1f3d3a545c6b5d4d9a0c1c0a0c2","accepted":true,"to":"27821234567","error":null}],"error":null}';
 
 interface SdkOptions {
   method: string;

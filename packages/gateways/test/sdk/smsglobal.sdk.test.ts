@@ -26,7 +26,8 @@ const RANDOM = 0.1234567891;
 const NONCE = String(Math.floor(RANDOM * 10_000_000));
 const STATUS_URL = 'https://smsgw.example/callbacks/s/tok/status';
 const REPLY_URL = 'https://smsgw.example/callbacks/s/tok/reply';
-const ACCEPTED = '{"messages":[{"id":9856866448480992,"outgoing_id":5231184863,"origin":"SMSGW","destination":"61409317436","message":"Hi","status":"processing","dateTime":"2020-08-07 13:17:08 +1000"}]}';
+const ACCEPTED =
+  '{"messages":[{"id":9856866448480992,"outgoing_id":5231184863,"origin":"SMSGW","destination":"61409317436","message":"Hi","status":"processing","dateTime":"2020-08-07 13:17:08 +1000"}]}';
 
 interface SmsPayload {
   origin: string;
@@ -132,7 +133,9 @@ describe('smsglobal-rest preset = the official smsglobal SDK (REST v2, MAC)', ()
     const { ours, theirs } = await bothOverTheWire('Hello from smsgw');
     expectSameRequest(ours, theirs);
     expect(theirs.path).toBe('/v2/sms');
-    expect(theirs.headers['authorization']).toMatch(new RegExp(`^MAC id="${KEY}", ts="${AT_MS / 1000}", nonce="${NONCE}", mac="[A-Za-z0-9+/]+=*"$`));
+    expect(theirs.headers['authorization']).toMatch(
+      new RegExp(`^MAC id="${KEY}", ts="${AT_MS / 1000}", nonce="${NONCE}", mac="[A-Za-z0-9+/]+=*"$`),
+    );
   });
 
   it('sends Unicode as the SDK does: UTF-8 JSON, no flag', async () => {

@@ -10,7 +10,13 @@ import { accountView } from '../../views/account.js';
 const getAccountRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/account',
-    { schema: { tags: ['account'], summary: 'This account, with its webhook URL and signing secret', response: { 200: accountSchema, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'This account, with its webhook URL and signing secret',
+        response: { 200: accountSchema, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const row = await getAccount(app.db, principalOf(request).accountId);
       if (!row) throw notFound('Account');

@@ -3,7 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '@smsgw/core';
 import { parseReplyCallback, storableJson, type CallbackRequest } from '@smsgw/gateways';
 import { receiveReply, type ReplyDeps } from '../../services/replies.js';
-import { authenticateGateway, callbackParams, callbackSchema, checkSignature, replyDepsOf, toCallbackRequest, type CallbackGateway } from './context.js';
+import {
+  authenticateGateway,
+  callbackParams,
+  callbackSchema,
+  checkSignature,
+  replyDepsOf,
+  toCallbackRequest,
+  type CallbackGateway,
+} from './context.js';
 
 /** Inbound SMS: `/callbacks/<gateway>/<token>/reply`, GET or POST, as the provider sends them. */
 const replyCallbackRoute: FastifyPluginAsyncZod = async (app) => {

@@ -11,7 +11,12 @@ const getGatewayRoute: FastifyPluginAsyncZod = async (app) => {
     '/v1/gateways/:name',
     {
       config: { admin: true },
-      schema: { tags: ['gateways'], summary: 'A gateway, with its callback URLs', params: nameParams, response: { 200: gatewaySchema, ...errorResponses(403, 404) } },
+      schema: {
+        tags: ['gateways'],
+        summary: 'A gateway, with its callback URLs',
+        params: nameParams,
+        response: { 200: gatewaySchema, ...errorResponses(403, 404) },
+      },
     },
     async (request) => {
       const row = await getGateway(app.db, request.params.name);

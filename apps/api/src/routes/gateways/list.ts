@@ -7,7 +7,10 @@ import { gatewayView } from '../../views/gateways.js';
 const listGatewaysRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/gateways',
-    { config: { admin: true }, schema: { tags: ['gateways'], summary: 'List gateways', response: { 200: gatewayList, ...errorResponses(403) } } },
+    {
+      config: { admin: true },
+      schema: { tags: ['gateways'], summary: 'List gateways', response: { 200: gatewayList, ...errorResponses(403) } },
+    },
     async () => {
       const rows = await listGateways(app.db);
       return { data: rows.map((r) => gatewayView(r, app.config)) };

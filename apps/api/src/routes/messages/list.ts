@@ -15,7 +15,8 @@ const listMessagesRoute: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['messages'],
         summary: 'List messages, newest first',
-        description: '`billee` is `type:id`; `billed` and `gateway` filter as the original\'s admin did. `cursor` is the `nextCursor` of the previous page.',
+        description:
+          "`billee` is `type:id`; `billed` and `gateway` filter as the original's admin did. `cursor` is the `nextCursor` of the previous page.",
         querystring: messageListQuery,
         response: { 200: messagePage, ...errorResponses(400) },
       },

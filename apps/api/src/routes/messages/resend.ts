@@ -66,7 +66,9 @@ const resendMessageRoute: FastifyPluginAsyncZod = async (app) => {
       );
       // A late report (or a lookup) settled it meanwhile: then it must not be sent again.
       if (!row) throw notResendable((await getMessageById(db, message.id))?.status ?? message.status);
-      await queues.ensure('send', { messageId: row.id }, { gateway }).catch((err: unknown) => request.log.error({ err, messageId: row.id }, 'resend enqueue failed; the sweep will queue it'));
+      await queues
+        .ensure('send', { messageId: row.id }, { gateway })
+        .catch((err: unknown) => request.log.error({ err, messageId: row.id }, 'resend enqueue failed; the sweep will queue it'));
       return reply.status(202).send(messageView(row));
     },
   );

@@ -7,7 +7,13 @@ import { presetList } from '../../schemas/gateways.js';
 const listPresetsRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/presets',
-    { schema: { tags: ['gateways'], summary: 'Gateway presets and the credentials each needs', response: { 200: presetList, ...errorResponses() } } },
+    {
+      schema: {
+        tags: ['gateways'],
+        summary: 'Gateway presets and the credentials each needs',
+        response: { 200: presetList, ...errorResponses() },
+      },
+    },
     async () => ({ data: listPresets() }),
   );
 };

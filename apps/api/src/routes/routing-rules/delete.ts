@@ -9,7 +9,12 @@ const deleteRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
     '/v1/routes/:name',
     {
       config: { admin: true },
-      schema: { tags: ['routing'], summary: 'Remove a routing rule', params: nameParams, response: { 204: noContent, ...errorResponses(403, 404) } },
+      schema: {
+        tags: ['routing'],
+        summary: 'Remove a routing rule',
+        params: nameParams,
+        response: { 204: noContent, ...errorResponses(403, 404) },
+      },
     },
     async (request, reply) => {
       if (!(await deleteRoute(app.db, request.params.name))) throw notFound('Route');

@@ -7,7 +7,10 @@ import { routeView } from '../../views/routing-rules.js';
 const listRoutingRulesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/routes',
-    { config: { admin: true }, schema: { tags: ['routing'], summary: 'List routing rules', response: { 200: routeList, ...errorResponses(403) } } },
+    {
+      config: { admin: true },
+      schema: { tags: ['routing'], summary: 'List routing rules', response: { 200: routeList, ...errorResponses(403) } },
+    },
     async () => ({ data: (await listRoutes(app.db)).map(routeView) }),
   );
 };

@@ -18,7 +18,8 @@ const deleteSenderNumberRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await removeSenderNumber(app.db, e164Of(request.params.number, app.config.defaultCountry, 'number')))) throw notFound('Sender number');
+      if (!(await removeSenderNumber(app.db, e164Of(request.params.number, app.config.defaultCountry, 'number'))))
+        throw notFound('Sender number');
       return reply.status(204).send();
     },
   );
