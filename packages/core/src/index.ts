@@ -77,5 +77,5 @@ export {
   type WebhookPayload,
 } from './payloads.js';
 export { LOG_REDACT, loggableError, loggerOptions } from './logging.js';
-export { configOrExit, stopOnSignals, surviveLostConnections } from './process.js';
+export { configOrExit, isDatabaseUnavailable, stopOnSignals, surviveLostConnections } from './process.js';
 export { UNSTORABLE } from './storable.js';

@@ -34,7 +34,29 @@ export function stopOnSignals(stop: (signal: string) => Promise<void>): void {
   process.on('SIGINT', () => handler('SIGINT'));
 }
 
-const LOST_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNRESET', 'EPIPE']);
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/**
+ * PostgreSQL is down, restarting, or dropped our connection. postgres.js names its own
+ * connection failures; the server's are SQLSTATE class 08 (connection exception) and 57P0x
+ * (shutting down, cannot connect now). Nothing of the failed statement was committed.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code))) return true;
+  }
+  return false;
+}
 
 /**
  * A database connection dropped under postgres.js (a server restart, pg_terminate_backend) can
@@ -45,8 +67,7 @@ const LOST_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 
  */
 export function surviveLostConnections(log: { warn(obj: object, msg: string): void; fatal(obj: object, msg: string): void }): void {
   process.on('unhandledRejection', (reason: unknown) => {
-    const code = reason instanceof Error ? (reason as { code?: unknown }).code : undefined;
-    if (typeof code === 'string' && LOST_CONNECTION_CODES.has(code)) {
+    if (isDatabaseUnavailable(reason)) {
       log.warn({ err: reason }, 'a lost database connection surfaced outside any request; the pool reconnects');
       return;
     }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { AppError, isAppError, statusOf, type ErrorCode, type ErrorDetails } from '@smsgw/core';
+import { AppError, isAppError, isDatabaseUnavailable, statusOf, type ErrorCode, type ErrorDetails } from '@smsgw/core';
 import { loggableError } from '../logging.js';
 import { describeIssues, type ErrorBody } from '../schemas/errors.js';
 
@@ -26,29 +26,6 @@ const BY_STATUS: Readonly<Record<number, ErrorCode>> = {
 
 /** How a validation error names the part of the request an issue is about, when no field is named. */
 const WHOLE: Readonly<Record<string, string>> = { body: 'body', querystring: 'query', params: 'path', headers: 'headers' };
-
-/**
- * PostgreSQL is down, restarting, or dropped our connection: a 503 the client can retry, not a
- * 500. postgres.js names its own connection failures; the server's are SQLSTATE class 08
- * (connection exception) and 57P0x (shutting down, cannot connect now).
- */
-const CONNECTION_CODES = new Set([
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-]);
-function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code))) return true;
-  }
-  return false;
-}
 
 /** The one way an error is answered: the status is the code's own. */
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: ErrorDetails): FastifyReply {
