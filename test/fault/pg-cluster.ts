@@ -18,7 +18,7 @@ export interface PgCluster {
   url(database: string): string;
   /** Creates a database and applies the committed migrations to it. */
   createMigrated(database: string): Promise<string>;
-  /** `pg_ctl restart -m fast`: every connection is cut and the server comes back empty-handed. */
+  /** `pg_ctl restart -m immediate`: every connection is cut and the server comes back after crash recovery. */
   restart(): Promise<void>;
   /** Stops the server (immediate) and removes its directory. */
   destroy(): Promise<void>;
@@ -115,7 +115,9 @@ export async function startPgCluster(): Promise<PgCluster> {
       return url(database);
     },
     async restart() {
-      await pgCtl(['restart', '-m', 'fast', '-w', '-t', '30', '-l', join(dir, 'server.log')], 40_000);
+      // Immediate: every process is stopped at once (a crash-restart); fast mode could wait on a
+      // backend blocked writing to a busy client for longer than the case allows.
+      await pgCtl(['restart', '-m', 'immediate', '-w', '-t', '60', '-l', join(dir, 'server.log')], 75_000);
       // pg_ctl -w returns once the server accepts connections; one query proves it from here.
       await poll(
         async () => {

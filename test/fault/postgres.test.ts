@@ -90,7 +90,7 @@ describe('fault: PostgreSQL cuts every connection mid-run', () => {
     expectSurvived();
   }, 150_000);
 
-  it('PostgreSQL restart (pg_ctl restart -m fast): the API answers 503 meanwhile, then everything is sent once', async () => {
+  it('PostgreSQL restart (pg_ctl restart -m immediate): the API answers 503 meanwhile, then everything is sent once', async () => {
     const startedAt = Date.now();
     expect(stack.workers).toHaveLength(2);
     if (!cluster) throw new Error('no cluster');

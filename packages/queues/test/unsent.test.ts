@@ -3,32 +3,47 @@ import { createPacer, createUnsentMarkers, redisConnection } from '../src/index.
 import { redisUrl, uniquePrefix } from '../../../test/support/env.js';
 
 const connection = redisConnection(redisUrl());
-const markers = createUnsentMarkers(connection, uniquePrefix());
+const prefix = uniquePrefix();
+const markers = createUnsentMarkers(connection, prefix);
 afterAll(async () => {
   await markers.close();
   await connection.quit();
 });
 
 describe('claimed-not-sent markers', () => {
-  it('a later claim’s mark replaces an earlier one: the earlier token no longer counts', async () => {
+  it('one fresh holder at a time: a duplicate job’s mark is refused until the first is taken back', async () => {
     const first = await markers.mark('msg_a');
     expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(await markers.mark('msg_a')).toBeUndefined();
+    expect(await markers.take('msg_a', first ?? '')).toBe(true);
     const second = await markers.mark('msg_a');
-    expect(await markers.take('msg_a', first)).toBe(false);
-    expect(await markers.take('msg_a', second)).toBe(true);
+    expect(second).toBeDefined();
+    expect(await markers.take('msg_a', first ?? '')).toBe(false);
+    expect(await markers.take('msg_a', second ?? '')).toBe(true);
+  });
+
+  it('a stale marker (its worker died between marking and claiming) is replaced', async () => {
+    const key = `${prefix}:unsent:msg_stale`;
+    // What a worker dead for a minute left behind: its token, set 60 s ago by Redis's clock.
+    const [seconds] = await connection.time();
+    await connection.set(key, `deadbeefdeadbeef:${(Number(seconds) - 60) * 1000}`);
+    const token = await markers.mark('msg_stale');
+    expect(token).toBeDefined();
+    expect(await markers.take('msg_stale', 'deadbeefdeadbeef')).toBe(false);
+    expect(await markers.take('msg_stale', token ?? '')).toBe(true);
   });
 
   it('the sweep and the worker cannot both win: whoever takes the marker first decides', async () => {
-    const token = await markers.mark('msg_b');
+    const token = (await markers.mark('msg_b')) ?? '';
     expect(await markers.seize('msg_b')).toBe(true); // the sweep re-queues: the worker must not send
     expect(await markers.take('msg_b', token)).toBe(false);
-    const again = await markers.mark('msg_c');
+    const again = (await markers.mark('msg_c')) ?? '';
     expect(await markers.take('msg_c', again)).toBe(true); // the worker sends: the sweep must not re-queue
     expect(await markers.seize('msg_c')).toBe(false);
   });
 
   it('a stale token (another claim’s marker) is not taken', async () => {
-    const token = await markers.mark('msg_d');
+    const token = (await markers.mark('msg_d')) ?? '';
     expect(await markers.take('msg_d', 'not-the-token')).toBe(false);
     expect(await markers.take('msg_d', token)).toBe(true);
   });

@@ -59,7 +59,20 @@ const DEFAULT_THROTTLE_MS = 1000;
  */
 export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, ctx: JobContext<'send'>): Promise<SendResult> {
   const id = payload.messageId;
-  const claimed = await deps.hot.claim(id, ctx.gateway);
+  // Marked before the claim, so no instant exists in which the message is claimed without it:
+  // a crash anywhere before the request leaves the marker, and the sweep queues the message again.
+  const token = await deps.unsent.mark(id);
+  if (token === undefined) {
+    // Another job holds a fresh marker: it is sending this message, or it died a moment ago
+    // (its marker goes stale past the job lock). Try again shortly rather than drop the job.
+    ctx.log.info('message is being handled by another job; retrying later');
+    throw new RetryableJobError('message is being handled by another job');
+  }
+  const claimed = await deps.hot.claim(id, ctx.gateway).catch(async (err: unknown) => {
+    await deps.unsent.take(id, token).catch(() => undefined);
+    throw err;
+  });
+  if (!claimed || claimed.status === 'failed') await deps.unsent.take(id, token);
   if (!claimed) {
     ctx.log.info('message not claimable (already handled, cancelled, or moved to another gateway)');
     return 'skipped';
@@ -69,18 +82,6 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
     await deps.onChange(claimed);
     return 'failed';
   }
-  // Only the claim's winner marks, so a duplicate job can never disturb the marker. A crash in
-  // the instant between the claim and this mark leaves no marker: the sweep then says `unknown`,
-  // the safe side.
-  const token = await deps.unsent.mark(id).catch(async (err: unknown) => {
-    await finish(deps, claimed, {
-      id,
-      status: 'queued',
-      attempts: Math.max(0, claimed.attempts - 1),
-      event: { type: 'released', detail: { reason: 'marker store unavailable' } },
-    });
-    throw err;
-  });
   const marker = { token, held: true };
   try {
     const result = await sendClaimed(claimed, marker, deps, ctx);
