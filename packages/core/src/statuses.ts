@@ -41,8 +41,20 @@ export type ReportDecision =
  * Decides what a delivery report does to a message in `current` status. Pure: the callback
  * path and the worker (applying parked reports) both use it, so they cannot disagree.
  */
-export function decideReport(current: MessageStatus, report: ReportStatus): ReportDecision {
+export function decideReport(
+  current: MessageStatus,
+  report: ReportStatus,
+  context: { attempted: boolean } = { attempted: false },
+): ReportDecision {
   if (isTerminal(current)) return { action: 'ignore', reason: `message is already ${current}` };
+  // A `queued` message that was already attempted waits to retry after a temporary failure, yet
+  // the gateway may have taken that attempt after all: its report is the truth, and applying it
+  // takes the message out of `queued`, so the retry's claim finds nothing and nothing is resent.
+  if (current === 'queued' && context.attempted) {
+    if (report === 'delivered' || report === 'failed' || report === 'expired') return { action: 'apply', to: report };
+    if (report === 'sent' || report === 'accepted') return { action: 'apply', to: 'sent' };
+    return { action: 'record' };
+  }
   if (!REPORTABLE.has(current)) return { action: 'ignore', reason: `message is ${current}, not sent yet` };
   const final = report === 'delivered' || report === 'failed' || report === 'expired';
   if (current === 'sending') return final || report === 'sent' ? { action: 'park' } : { action: 'record' };

@@ -97,7 +97,9 @@ function decisionsFor(status: ReportStatus | undefined): Record<string, string> 
     for (const s of MESSAGE_STATUSES) {
       if (status === undefined) map[s] = 'record';
       else {
-        const d = decideReport(s, status);
+        // Not attempted: the hot path matches by gateway id only, which a message waiting to retry
+        // (queued, attempts > 0) has not got, so the general path decides those.
+        const d = decideReport(s, status, { attempted: false });
         map[s] = d.action === 'apply' ? `apply:${d.to}` : d.action;
       }
     }

@@ -74,7 +74,7 @@ async function applyToMessage(db: Db, reportId: number, r: IncomingReport, initi
       await setState(db, reportId, 'recorded', message.id);
       return { state: 'recorded', messageId: message.id, changed: undefined };
     }
-    const decision = decideReport(message.status, status);
+    const decision = decideReport(message.status, status, { attempted: message.attempts > 0 });
     if (decision.action === 'ignore') {
       await setState(db, reportId, 'ignored', message.id);
       return { state: 'ignored', messageId: message.id, changed: undefined };
