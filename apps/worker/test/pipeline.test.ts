@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { sendQueueName } from '@smsgw/core';
+import { RetryableJobError, sendQueueName } from '@smsgw/core';
 import {
   applyPendingReports,
   claimMessage,
@@ -86,7 +86,13 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
     const to = uniqueNumber();
     const accepted = await h.send({ to, content: 'only once', gateway: gw });
     const queue = h.queues.get(sendQueueName(gw));
-    const dup = await queue.add('send', { messageId: accepted.id }, { jobId: `${accepted.id}-dup`, removeOnComplete: false });
+    // A duplicate that runs while the first job holds the message is told to retry; once the
+    // message is sent, its retry finds nothing to claim and completes.
+    const dup = await queue.add(
+      'send',
+      { messageId: accepted.id },
+      { jobId: `${accepted.id}-dup`, removeOnComplete: false, attempts: 10, backoff: { type: 'fixed', delay: 100 } },
+    );
     await h.waitFor(accepted.id, 'delivered');
     const state = await eventually(
       async () => {
@@ -104,11 +110,16 @@ describe('pipeline: API → queue → worker → sandbox → delivery report', (
   it('two concurrent processSend calls for one message send it once', async () => {
     const row = await h.insertMessage(gw);
     const ctx: JobContext<'send'> = { gateway: gw, attemptsMade: 0, maxAttempts: 3, log: h.logger };
-    const results = await Promise.all([
+    const results = await Promise.allSettled([
       processSend({ messageId: row.id }, h.runtime.sendDeps, ctx),
       processSend({ messageId: row.id }, h.runtime.sendDeps, ctx),
     ]);
-    expect([...results].sort()).toEqual(['sent', 'skipped']);
+    // One sends; the other finds the message held (its marker) and is told to retry later…
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual(['sent']);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(RetryableJobError);
+    // …and its retry finds nothing to claim.
+    expect(await processSend({ messageId: row.id }, h.runtime.sendDeps, ctx)).toBe('skipped');
     expect(h.sandbox.requests(row.to)).toHaveLength(1);
     await h.waitFor(row.id, 'delivered');
   });
