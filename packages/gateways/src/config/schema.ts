@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { SmppGatewayConfig } from '../smpp/schema.js';
+import { REPORT_WORDS, replyCallbackSchema, statusCallbackSchema } from './callbacks-schema.js';
+import { authSchema, extractorSchema, params, regex, template } from './primitives.js';
+
+export { type SignatureConfig, signatureSchema } from './callbacks-schema.js';
+export { type Extractor, extractorSchema, type GatewayAuth, type ParamValue } from './primitives.js';
 
 /**
  * The gateway config: everything smsgw knows about a provider's HTTP API, as data. A preset is
@@ -11,52 +16,6 @@ import type { SmppGatewayConfig } from '../smpp/schema.js';
  *    credentials.*, settings.* }` (filters: noplus, digits, upper, lower, ucs2hex, base64,
  * urlencode, default("x"), json).
  */
-
-const template = z.string().max(4096);
-
-/** A regular expression that compiles: a broken one would otherwise fail only when a response arrives. */
-const regex = z
-  .string()
-  .min(1)
-  .max(1024)
-  .refine((source) => {
-    try {
-      new RegExp(source);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression');
-
-/** A JSON body may nest; every string leaf is a template, other leaves are sent as they are. */
-export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
-const paramValue: z.ZodType<ParamValue> = z.lazy(() =>
-  z.union([template, z.number(), z.boolean(), z.null(), z.array(paramValue), z.record(z.string(), paramValue)]),
-);
-const params = z.record(z.string().min(1).max(256), paramValue);
-
-const authSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('basic'), username: template, password: template }),
-  z.object({ type: z.literal('bearer'), token: template }),
-  z.object({ type: z.literal('header'), name: z.string().min(1), value: template }),
-  z.object({ type: z.literal('query'), params: z.record(z.string().min(1), template) }),
-  /**
-   * HTTP MAC access authentication (draft-ietf-oauth-v2-http-mac, as SMSGlobal's REST API uses
-   * it): `Authorization: MAC id, ts, nonce, mac` over the request line, signed per request.
-   */
-  z.object({ type: z.literal('mac'), id: template, secret: template }),
-]);
-export type GatewayAuth = z.infer<typeof authSchema>;
-
-/** Where a value is found in a response or callback. `json` and `field` take dotted paths (`a.b[0].c`). */
-export const extractorSchema = z.union([
-  z.object({ json: z.string().min(1) }).strict(),
-  /** A regex over the raw body with a named group `value` (or the first group). */
-  z.object({ regex }).strict(),
-  z.object({ header: z.string().min(1) }).strict(),
-]);
-export type Extractor = z.infer<typeof extractorSchema>;
 
 const statusMatcher = z.union([
   z.number().int().min(100).max(599),
@@ -140,121 +99,6 @@ const sendSchema = z
       .strict()
       .default({ supported: true, params: {}, gsmParams: {} }),
     maxSegments: z.number().int().min(1).max(255).optional(),
-  })
-  .strict();
-
-const timestampSchema = z
-  .object({
-    path: z.string().min(1),
-    /** 'unix' (seconds), 'unix_ms', 'iso', or a strftime-like pattern (%Y %y %m %d %H %M %S). */
-    format: z.string().default('iso'),
-    /** Offset of naive timestamps, e.g. "+00:00"; default UTC. */
-    timezone: z.string().optional(),
-  })
-  .strict();
-
-const signatureSchema = z.discriminatedUnion('scheme', [
-  z.object({ scheme: z.literal('none') }).strict(),
-  /** X-Twilio-Signature: HMAC-SHA1 of URL + sorted form params, keyed by the auth token. */
-  z.object({ scheme: z.literal('twilio'), secret: template }).strict(),
-  /** Vonage signed webhooks: a JWT (HS256) in Authorization: Bearer, with payload_hash. */
-  z.object({ scheme: z.literal('vonage-jwt'), secret: template }).strict(),
-  /** Plivo V3: X-Plivo-Signature-V3 + nonce, HMAC-SHA256 keyed by the auth token. */
-  z.object({ scheme: z.literal('plivo-v3'), secret: template }).strict(),
-  /** Generic: HMAC-SHA256 of the raw body in a header (hex or base64). */
-  z
-    .object({
-      scheme: z.literal('hmac-sha256'),
-      secret: template,
-      header: z.string().min(1),
-      encoding: z.enum(['hex', 'base64']).default('hex'),
-      prefix: z.string().default(''),
-    })
-    .strict(),
-  /** Vonage SMS API signed webhooks (`sig` + `timestamp` fields); enabled per account by Vonage. */
-  z
-    .object({
-      scheme: z.literal('vonage-sms'),
-      secret: template,
-      algorithm: z.enum(['md5hash', 'md5', 'sha1', 'sha256', 'sha512']).default('md5hash'),
-      toleranceSeconds: z.number().int().positive().default(300),
-    })
-    .strict(),
-  /** Public-key signatures (Telnyx): base64 Ed25519 over `${timestamp}|${body}`; `secret` is the base64 public key. */
-  z
-    .object({
-      scheme: z.literal('ed25519'),
-      secret: template,
-      signatureHeader: z.string().min(1).default('telnyx-signature-ed25519'),
-      timestampHeader: z.string().min(1).default('telnyx-timestamp'),
-      toleranceSeconds: z.number().int().positive().default(300),
-    })
-    .strict(),
-  /**
-   * MessageBird: an HMAC JWT in MessageBird-Signature-JWT whose claims hash the full URL and the
-   * body. MessageBird's tokens live a minute; the leeway only absorbs clock skew.
-   */
-  z
-    .object({
-      scheme: z.literal('messagebird-jwt'),
-      secret: template,
-      leewaySeconds: z.number().int().min(0).max(300).default(5),
-    })
-    .strict(),
-  /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,base64). */
-  z
-    .object({ scheme: z.literal('standard-webhooks'), secret: template, toleranceSeconds: z.number().int().positive().default(300) })
-    .strict(),
-]);
-export type SignatureConfig = z.infer<typeof signatureSchema>;
-
-/** What to answer the provider's callback with (some want a fixed body, e.g. "OK" or "<Response/>"). */
-const callbackAnswer = z
-  .object({
-    status: z.number().int().min(200).max(299).default(200),
-    contentType: z.string().default('text/plain'),
-    body: z.string().default('OK'),
-  })
-  .strict();
-
-const REPORT_WORDS = ['accepted', 'buffered', 'sent', 'delivered', 'failed', 'expired'] as const;
-
-const statusCallbackSchema = z
-  .object({
-    /** Where the fields are: query string, form body, JSON body, or whichever the request has. */
-    source: z.enum(['query', 'form', 'json', 'auto']).default('auto'),
-    /** A path to an array when one callback carries many reports (Infobip's `results`). */
-    each: z.string().optional(),
-    messageId: z.string().min(1),
-    status: z.string().min(1),
-    errorCode: z.string().optional(),
-    timestamp: timestampSchema.optional(),
-    charge: z.string().optional(),
-    currency: z.string().optional(),
-    /** Our message id when the provider echoes the reference it was sent. */
-    reference: z.string().optional(),
-    partIndex: z.string().optional(),
-    partCount: z.string().optional(),
-    /** The provider's status words or codes → ours. Unmapped words are recorded, not applied. */
-    statusMap: z.record(z.string(), z.enum(REPORT_WORDS)),
-    signature: signatureSchema.default({ scheme: 'none' }),
-    response: callbackAnswer.default({ status: 200, contentType: 'text/plain', body: 'OK' }),
-  })
-  .strict();
-
-const replyCallbackSchema = z
-  .object({
-    source: z.enum(['query', 'form', 'json', 'auto']).default('auto'),
-    each: z.string().optional(),
-    from: z.string().min(1),
-    to: z.string().optional(),
-    text: z.string().min(1),
-    timestamp: timestampSchema.optional(),
-    providerId: z.string().optional(),
-    /** A field the provider echoes that links the reply to our message (its id or the gateway's). */
-    reference: z.string().optional(),
-    signature: signatureSchema.default({ scheme: 'none' }),
-    response: callbackAnswer.default({ status: 200, contentType: 'text/plain', body: 'OK' }),
   })
   .strict();
 
