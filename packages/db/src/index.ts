@@ -97,6 +97,7 @@ export {
   type ReplyMatch,
 } from './queries/replies.js';
 export { storeReply } from './queries/reply-store.js';
+export { receiveInbound, type InboundMessage, type InboundRules, type StoredInbound } from './queries/inbound.js';
 export {
   assignSenderNumber,
   getSenderNumber,

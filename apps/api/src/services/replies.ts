@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { newId, optOutScopes, replyKeyword, replyNumber } from '@smsgw/core';
-import { findReplyMatch, storeReply, type Db, type ReplyRow } from '@smsgw/db';
+import { receiveInbound, type Db, type ReplyRow } from '@smsgw/db';
 import type { ParsedReply } from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
 
@@ -33,32 +32,21 @@ export async function receiveReply(
   raw: unknown,
   now = new Date(),
 ): Promise<ReceivedReply> {
-  const from = replyNumber(parsed.from, deps.defaultCountry);
-  const to = parsed.to === undefined ? undefined : replyNumber(parsed.to, deps.defaultCountry);
-  const since = new Date(now.getTime() - deps.windowHours * 3600_000);
-  const match = await findReplyMatch(deps.db, { gateway, from, to, reference: parsed.reference, since });
-  const keyword = replyKeyword(parsed.text);
-  const { row, created, webhookId } = await storeReply(deps.db, {
-    reply: {
-      id: newId('rpl'),
-      accountId: match.accountId,
-      messageId: match.message?.id ?? null,
+  const { row, created, webhookId, match } = await receiveInbound(
+    deps.db,
+    {
       gateway,
-      from,
-      to: to ?? null,
-      content: parsed.text,
-      receivedAt: parsed.at ?? now,
-      providerId: parsed.providerId ?? null,
-      reference: parsed.reference ?? null,
-      matchedBy: match.by,
-      keyword: keyword ?? null,
-      handlerState: match.message?.replyHandler ? 'pending' : null,
+      from: parsed.from,
+      to: parsed.to,
+      text: parsed.text,
+      reference: parsed.reference,
+      providerId: parsed.providerId,
+      receivedAt: parsed.at,
       raw,
-      createdAt: now,
     },
-    message: match.message,
-    optOutScopes: optOutScopes(match, keyword),
-  });
+    deps,
+    now,
+  );
   const log = deps.logger.child({ replyId: row.id, gateway, messageId: row.messageId });
   if (!created) {
     log.info('duplicate reply delivery ignored');
