@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@smsgw/queues';
 import type { Db } from '@smsgw/db';
 import type { HttpLimits, HttpResult, RenderedRequest } from '@smsgw/gateways';
 import type { Queues } from '@smsgw/queues';
@@ -17,13 +17,15 @@ export interface WebhookLanesDeps {
   db: Db;
   queues: Queues;
   /** A command connection for the breaker's state (shared with the queues is fine). */
-  connection: Redis;
+  connection: RedisClient;
   /** The worker's `webhookHttp` limits. */
   http: HttpLimits;
   /** The keep-alive client's `execute`, made with the same limits. */
   execute: (req: RenderedRequest) => Promise<HttpResult>;
   /** Breaker thresholds over BREAKER_DEFAULTS (tests shorten the cool-down). */
   breaker?: Partial<Omit<BreakerOptions, 'callTimeoutMs'>>;
+  /** Told how each delivery attempt ended (the metrics' webhook counter). */
+  onAttempt?: WebhookDeps['onAttempt'];
 }
 
 export interface WebhookLanes {
@@ -42,6 +44,7 @@ export function createWebhookLanes(deps: WebhookLanesDeps, o: WorkerOptions): We
     db: deps.db,
     http: deps.http,
     execute: deps.execute,
+    ...(deps.onAttempt ? { onAttempt: deps.onAttempt } : {}),
     lanes: {
       lane,
       breaker,

@@ -31,6 +31,8 @@ export interface WebhookDeps {
   execute?: (req: RenderedRequest) => Promise<HttpResult>;
   /** The per-endpoint circuit breaker and lanes; without them every delivery is tried where it runs. */
   lanes?: WebhookLaneDeps;
+  /** Told how each attempt ended, once its row is stored (the metrics' webhook counter); in-process only. */
+  onAttempt?: (result: 'delivered' | 'retrying' | 'failed') => void;
   now?: () => Date;
 }
 
@@ -136,6 +138,7 @@ export async function processWebhook(
   const last = !outcome.ok && (blocked || attempt >= job.maxAttempts);
   const state = outcome.ok ? 'delivered' : last ? 'failed' : 'retrying';
   await recordWebhookAttempt(deps.db, delivery.id, { state, statusCode: outcome.statusCode, error: outcome.error });
+  deps.onAttempt?.(state);
   const open = lanes && origin && ticket ? await report(lanes, origin, delivery.id, ticket, result, outcome.ok) : false;
   if (outcome.ok) {
     log.info({ status: outcome.statusCode, probe: ticket?.admission === 'probe' }, 'webhook delivered');

@@ -1,0 +1,68 @@
+import type { HotPath, MessageRow } from '@smsgw/db';
+import { type MessageMetrics, NO_GATEWAY } from './instruments.js';
+
+type Changed = Pick<MessageRow, 'status' | 'gateway' | 'createdAt' | 'sendAt' | 'sentAt'>;
+
+const seconds = (fromMs: number, toMs: number): number => Math.max(0, (toMs - fromMs) / 1000);
+
+/**
+ * Counts one status change this process made (the row as the statement returned it): the status
+ * entered, `unknown` by cause, and for `sent` the time from accepted (or due) to sent. Both
+ * timestamps are the database's, so the processes' clocks do not matter.
+ */
+export function observeStatusChange(m: MessageMetrics, row: Changed, unknownCause: 'ambiguous' | 'stuck' = 'ambiguous'): void {
+  const gateway = row.gateway ?? NO_GATEWAY;
+  m.statusChanges.inc({ status: row.status, gateway });
+  if (row.status === 'unknown') m.unknown.inc({ cause: unknownCause });
+  if (row.status === 'sent' && row.sentAt) {
+    // A scheduled message waits for its time on purpose: its clock starts when it is due.
+    const from = Math.max(row.createdAt.getTime(), row.sendAt?.getTime() ?? 0);
+    m.acceptToSent.observe({ gateway }, seconds(from, row.sentAt.getTime()));
+  }
+}
+
+/**
+ * A report applied by the general path (matched by our reference, per part, or after a race):
+ * the change, and its delay from `sent`, both on the database's clock (the row's update time).
+ * The hot path's reports are counted by `instrumentHotPath`; this is for `ReportOutcome.changed`.
+ */
+export function observeReportApplied(m: MessageMetrics, row: Changed & Pick<MessageRow, 'updatedAt'>): void {
+  const gateway = row.gateway ?? NO_GATEWAY;
+  m.statusChanges.inc({ status: row.status, gateway });
+  if (row.sentAt) m.reportDelay.observe({ gateway, status: row.status }, seconds(row.sentAt.getTime(), row.updatedAt.getTime()));
+}
+
+/**
+ * The process's hot path with its status changes counted: the rows its statements return
+ * already say what changed, so counting costs no query. Every other method is the original.
+ */
+export function instrumentHotPath(hot: HotPath, m: MessageMetrics): HotPath {
+  return {
+    ...hot,
+    async accept(values) {
+      const result = await hot.accept(values);
+      if (result.kind === 'created') observeStatusChange(m, result.row);
+      return result;
+    },
+    async claim(id, gateway) {
+      const row = await hot.claim(id, gateway);
+      if (row) observeStatusChange(m, row);
+      return row;
+    },
+    async finish(input) {
+      const row = await hot.finish(input);
+      if (row) observeStatusChange(m, row);
+      return row;
+    },
+    async report(r) {
+      const fast = await hot.report(r);
+      if (fast?.state === 'applied' && fast.appliedStatus) {
+        m.statusChanges.inc({ status: fast.appliedStatus, gateway: r.gateway });
+        if (fast.sentAgeSeconds !== undefined) {
+          m.reportDelay.observe({ gateway: r.gateway, status: fast.appliedStatus }, Math.max(0, fast.sentAgeSeconds));
+        }
+      }
+      return fast;
+    },
+  };
+}
