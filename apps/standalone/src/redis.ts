@@ -1,19 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
-
-async function reachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
+import type { Env } from '@smsgw/core';
+import { REDIS_INSTALL_HINT, redisAnswers, redisServerInstalled, startRedisServer } from './redis-server.js';
 
 export interface RedisHandle {
   url: string;
@@ -22,28 +8,14 @@ export interface RedisHandle {
 
 /**
  * Uses the Redis at `url` when it answers; otherwise starts a private `redis-server` (no
- * persistence, loopback only) for this demo process, or explains how to get one.
+ * persistence, loopback only) for this demo process, or explains how to get one. A Redis Cluster
+ * or Sentinel deployment (SMSGW_REDIS_CLUSTER_NODES / SMSGW_REDIS_SENTINELS in `env`) is the
+ * operator's: used as configured, never replaced by a private server.
  */
-export async function ensureRedis(url: string, privatePort: number): Promise<RedisHandle> {
-  if (await reachable(url)) return { url, stop: () => undefined };
-  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  if (which.status !== 0) {
-    throw new Error(
-      `No Redis answers at ${url} and redis-server is not installed.\n` +
-        'Install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.',
-    );
-  }
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(privatePort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
-    { stdio: 'ignore' },
-  );
-  const privateUrl = `redis://127.0.0.1:${privatePort}`;
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (await reachable(privateUrl)) return { url: privateUrl, stop: () => void child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`redis-server did not start on port ${privatePort}`);
+export async function ensureRedis(url: string, privatePort: number, env: Env = {}): Promise<RedisHandle> {
+  if (env['SMSGW_REDIS_CLUSTER_NODES'] || env['SMSGW_REDIS_SENTINELS']) return { url, stop: () => undefined };
+  if (await redisAnswers(url)) return { url, stop: () => undefined };
+  if (!redisServerInstalled()) throw new Error(`No Redis answers at ${url} and redis-server is not installed.\n${REDIS_INSTALL_HINT}`);
+  const server = await startRedisServer(privatePort);
+  return { url: server.url, stop: () => void server.stop() };
 }

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
-import { redisConnection } from './connection.js';
+import type { RedisTarget } from '@smsgw/core';
+import { duplicateConnection, isClient, redisConnection, type RedisClient } from './connection.js';
 
 const channel = (prefix: string) => `${prefix}:gateways-changed`;
 
 /** Tells every worker that gateways changed; workers also poll, so a lost message only delays. */
-export function gatewayNotifier(connection: Redis, prefix: string) {
+export function gatewayNotifier(connection: RedisClient, prefix: string) {
   return {
     async gatewaysChanged(): Promise<void> {
       await connection.publish(channel(prefix), String(Date.now()));
@@ -12,9 +12,16 @@ export function gatewayNotifier(connection: Redis, prefix: string) {
   };
 }
 
-/** Subscribes on a dedicated connection (a subscribed connection can do nothing else). */
-export async function onGatewaysChanged(url: string, prefix: string, listener: () => void): Promise<() => Promise<void>> {
-  const sub = redisConnection(url);
+/**
+ * Subscribes on a dedicated connection (a subscribed connection can do nothing else): a URL, a
+ * configured target (Cluster, Sentinel) or a connection to duplicate.
+ */
+export async function onGatewaysChanged(
+  url: string | RedisTarget | RedisClient,
+  prefix: string,
+  listener: () => void,
+): Promise<() => Promise<void>> {
+  const sub = isClient(url) ? duplicateConnection(url) : redisConnection(url);
   sub.on('message', (ch: string) => {
     if (ch === channel(prefix)) listener();
   });
@@ -34,7 +41,7 @@ export type KeysChange = string | '*';
  * account was deleted), so their key caches drop it now instead of at the end of their TTL.
  * Only the key's id travels: Redis never sees a key or its hash.
  */
-export async function notifyKeysChanged(connection: Redis, prefix: string, change: KeysChange): Promise<void> {
+export async function notifyKeysChanged(connection: RedisClient, prefix: string, change: KeysChange): Promise<void> {
   await connection.publish(keysChannel(prefix), change);
 }
 
@@ -57,11 +64,11 @@ export interface KeysChangedHandlers {
  * in the background, reporting through `listening`: an API must start (and answer from the
  * database) while Redis is down, not wait for it.
  */
-export function onKeysChanged(source: Redis, prefix: string, handlers: KeysChangedHandlers): { close(): Promise<void> } {
+export function onKeysChanged(source: RedisClient, prefix: string, handlers: KeysChangedHandlers): { close(): Promise<void> } {
   const ch = keysChannel(prefix);
   // Our own subscribe on every `ready` is what tells us we listen again (ioredis's automatic
   // resubscription would not tell us when it is done); named, so `CLIENT LIST` shows what it is.
-  const sub = source.duplicate({ autoResubscribe: false, maxRetriesPerRequest: null, connectionName: `${ch}-subscriber` });
+  const sub = duplicateConnection(source, { autoResubscribe: false, maxRetriesPerRequest: null, connectionName: `${ch}-subscriber` });
   let closed = false;
   sub.on('message', (channel: string, message: string) => {
     if (channel === ch && !closed) handlers.changed(message === '' ? '*' : message);

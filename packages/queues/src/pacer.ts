@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 
 /**
  * Spaces a gateway's sends evenly, across every worker process, at the moment of sending.
@@ -40,7 +40,7 @@ export interface Pacer {
   wait(gateway: string, limit: { max: number; intervalMs: number }, cost?: number): Promise<number>;
 }
 
-export function createPacer(connection: Redis, prefix: string): Pacer {
+export function createPacer(connection: RedisClient, prefix: string): Pacer {
   const run = async (gateway: string, limit: { max: number; intervalMs: number }, cost: number, maxWaitMs: number): Promise<number> => {
     const step = (limit.intervalMs / limit.max) * Math.max(1, cost);
     return Number(await connection.eval(RESERVE, 1, `${prefix}:pace:${gateway}`, String(step), String(maxWaitMs)));

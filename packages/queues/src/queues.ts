@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { jobQueueName, type JobName, type JobPayload, type JobTarget } from '@smsgw/core';
 import { createCoalescer } from './coalesce.js';
+import type { RedisClient } from './connection.js';
 import {
   addOptions,
   jobIdOf,
@@ -24,7 +24,7 @@ import {
  */
 export interface Queues {
   readonly prefix: string;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   /**
    * Adds one job. Adds to one queue in the same event-loop turn share one Redis round trip. A job
    * whose catalog entry names an id field is a no-op while a job with that id is in Redis.
@@ -51,6 +51,8 @@ export interface Queues {
   ensureScheduled<N extends JobName>(job: N, id: string, payload: JobPayload<N>, everyMs: number): Promise<boolean>;
   /** Wakes the delivery of outbox rows just written; best effort (the sweep re-queues pending rows). */
   wakeWebhooks(deliveryIds: readonly string[]): void;
+  /** Wakes the handlers of replies stored as due one; best effort (the sweep re-queues pending handlers). */
+  wakeReplyHandlers(replyIds: readonly string[]): void;
   /** Every queue created so far (for Bull Board and metrics). */
   all(): Queue[];
   get(name: string): Queue;
@@ -74,7 +76,7 @@ export interface WebhookEnqueueOptions {
 }
 
 export interface QueuesOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   /** Attempts of a send on one gateway for temporary failures, and its first backoff; the catalog's when absent. */
   sendAttempts?: number;
@@ -85,7 +87,7 @@ export interface QueuesOptions {
 }
 
 /** `createQueues` from a process's configuration, so every process queues jobs the same way. */
-export function queuesFromConfig(connection: Redis, c: QueueSettings): Queues {
+export function queuesFromConfig(connection: RedisClient, c: QueueSettings): Queues {
   const { queuePrefix: prefix, sendAttempts, sendBackoffMs, webhookAttempts, webhookBackoffMs } = c;
   return createQueues({ connection, prefix, sendAttempts, sendBackoffMs, webhookAttempts, webhookBackoffMs });
 }
@@ -178,6 +180,9 @@ export function createQueues(opts: QueuesOptions): Queues {
     },
     wakeWebhooks(deliveryIds) {
       for (const deliveryId of deliveryIds) void enqueue('webhook', { deliveryId }).catch(() => undefined);
+    },
+    wakeReplyHandlers(replyIds) {
+      for (const replyId of replyIds) void enqueue('replyHandler', { replyId }).catch(() => undefined);
     },
     enqueueWebhook: (deliveryId, o = {}) =>
       enqueue(o.lane === 'slow' ? 'webhookSlow' : 'webhook', { deliveryId }, { attemptsMade: o.attemptsMade }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { duplicateConnection, type RedisClient } from './connection.js';
 
 /**
  * "Claimed but certainly not sent yet": a marker in Redis from just before a worker claims a
@@ -59,9 +59,9 @@ const TTL_MS = 24 * 3600 * 1000;
  */
 const STALE_MS = 16_000;
 
-export function createUnsentMarkers(connection: Redis, prefix: string): UnsentMarkers {
+export function createUnsentMarkers(connection: RedisClient, prefix: string): UnsentMarkers {
   // Auto-pipelining: every send of this process in the same tick shares one round trip.
-  const redis = connection.duplicate({ enableAutoPipelining: true, maxRetriesPerRequest: 2 });
+  const redis = duplicateConnection(connection, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
   const key = (id: string) => `${prefix}:unsent:${id}`;
   return {
     async mark(messageId) {
