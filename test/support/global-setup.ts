@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { openDatabase } from '@smsgw/db';
+import { type PrivateServer, somethingListens, startPrivatePostgres, startPrivateRedis } from './private-servers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,6 +35,38 @@ async function dropTestKeys(url: string, prefix: string): Promise<void> {
 }
 
 /**
+ * The servers this run uses: the ones at DATABASE_URL and REDIS_URL (the defaults are the local
+ * ones) when something listens there, else private ones started for the run (private-servers.ts).
+ * Both URLs are written back to process.env, so anything that reads them directly agrees.
+ */
+async function servers(): Promise<{ adminUrl: string; redisUrl: string; privates: PrivateServer[] }> {
+  const wantedDb = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const wantedRedis = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const [dbListens, redisListens] = await Promise.all([somethingListens(wantedDb, 5432), somethingListens(wantedRedis, 6379)]);
+  const privates: PrivateServer[] = [];
+  const start = async (listens: boolean, starter: () => Promise<PrivateServer>, wanted: string) => {
+    if (listens) return undefined;
+    const server = await starter();
+    privates.push(server);
+    process.stderr.write(`[test setup] nothing listens at ${new URL(wanted).host}: using a ${server.description}\n`);
+    return server;
+  };
+  const [db, redis] = await Promise.allSettled([
+    start(dbListens, startPrivatePostgres, wantedDb),
+    start(redisListens, startPrivateRedis, wantedRedis),
+  ]);
+  if (db.status === 'rejected' || redis.status === 'rejected') {
+    await Promise.allSettled(privates.map((s) => s.stop()));
+    throw db.status === 'rejected' ? db.reason : (redis as PromiseRejectedResult).reason;
+  }
+  const adminUrl = db.value?.url ?? wantedDb;
+  const redisUrl = redis.value?.url ?? wantedRedis;
+  process.env['DATABASE_URL'] = adminUrl;
+  process.env['REDIS_URL'] = redisUrl;
+  return { adminUrl, redisUrl, privates };
+}
+
+/**
  * One fresh PostgreSQL database per test run, shared by test files that keep apart by creating
  * their own accounts and gateways, plus a migrated template that nobody connects to: files whose
  * workers sweep the whole database (privateDatabase in env.ts) clone it, which is much faster
@@ -41,8 +74,7 @@ async function dropTestKeys(url: string, prefix: string): Promise<void> {
  * Everything is dropped when the run ends.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const adminUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const { adminUrl, redisUrl, privates } = await servers();
   const name = `smsgw_test_${Date.now()}_${process.pid}`;
   const template = `${name}_template`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
@@ -73,5 +105,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
     await dropTestKeys(redisUrl, redisPrefix);
+    await Promise.all(privates.map((s) => s.stop()));
   };
 }
