@@ -11,6 +11,7 @@ const balanceRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/billees/:type/:id/balance',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: "A prepaid billee's balance",

@@ -5,6 +5,7 @@ import { principalOf } from '../../plugins/auth.js';
 import { billeeParams, creditInputSchema, creditSchema } from '../../schemas/credit.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { creditView } from '../../views/credit.js';
+import { audit } from '../../services/audit.js';
 
 /**
  * `PUT /v1/billees/:type/:id/credit`: makes the billee prepaid (or changes its limit). From then
@@ -15,6 +16,7 @@ const setCreditRoute: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/billees/:type/:id/credit',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: "Set a billee's credit limit (prepaid)",
@@ -28,6 +30,11 @@ const setCreditRoute: FastifyPluginAsyncZod = async (app) => {
       const { type, id } = request.params;
       const r = await setCreditLimit(app.db, principalOf(request).accountId, { type, id }, request.body.limit, request.body.currency);
       if (r.kind === 'currency') throw new AppError('credit_currency_fixed', `This credit is in ${r.currency}`);
+      await audit(app, request, {
+        action: 'billee.credit_set',
+        target: `${type}:${id}`,
+        details: { limit: request.body.limit, currency: request.body.currency },
+      });
       return creditView(r.credit);
     },
   );

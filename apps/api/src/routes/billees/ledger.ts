@@ -11,6 +11,7 @@ const ledgerRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/billees/:type/:id/ledger',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: "A prepaid billee's ledger: limit changes, reservations, settlements and releases",
