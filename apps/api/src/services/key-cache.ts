@@ -67,6 +67,7 @@ function principalOf(record: ApiKeyRecord): Principal {
     accountId: record.accountId,
     admin: record.admin,
     scopes: Object.freeze([...record.scopes]) as string[],
+    rateLimitPerMinute: record.rateLimitPerMinute,
   });
 }
 

@@ -10,6 +10,7 @@ const listDeliveriesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/webhook-deliveries',
     {
+      config: { scope: 'webhooks:read' },
       schema: {
         tags: ['account'],
         summary: 'Webhook deliveries to this account, newest first, with their attempts and last error',
@@ -19,7 +20,7 @@ const listDeliveriesRoute: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const rows = await listWebhookDeliveries(app.db, principalOf(request).accountId, {
+      const rows = await listWebhookDeliveries(app.readDb, principalOf(request).accountId, {
         messageId: q.messageId,
         state: q.state,
         before: q.cursor,

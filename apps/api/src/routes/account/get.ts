@@ -11,6 +11,7 @@ const getAccountRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/account',
     {
+      config: { scope: 'account:admin' },
       schema: {
         tags: ['account'],
         summary: 'This account, with its webhook URL and signing secret',

@@ -22,6 +22,7 @@ const cancelBatchRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/batches/:id/cancel',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['batches'],
         summary: 'Cancel the messages of a batch that have not been sent yet',
@@ -43,10 +44,8 @@ const cancelBatchRoute: FastifyPluginAsyncZod = async (app) => {
           { status: 'cancelled' },
           { type: 'cancelled', detail: { batch: batch.id } },
         );
+        // Each statement wrote its webhook rows and woke their deliveries.
         cancelled += rows.length;
-        // The statement wrote the webhook rows; this only wakes their deliveries.
-        const wake = rows.flatMap((r) => [r.webhookId, r.batchWebhookId]).filter((id): id is string => id !== null);
-        if (wake.length > 0) app.queues.wakeWebhooks([...new Set(wake)]);
       }
       const fresh = (await getBatch(db, batch.accountId, batch.id)) ?? batch;
       return { cancelled, batch: batchView(fresh, await batchProgress(db, batch.id)) };

@@ -12,6 +12,7 @@ const getBatchRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/batches/:id',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags: ['batches'],
         summary: "A batch's progress: counts by status, percent complete, times and charges so far",

@@ -10,6 +10,7 @@ const listBatchesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/batches',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags: ['batches'],
         summary: 'List batches, newest first',

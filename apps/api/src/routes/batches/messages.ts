@@ -13,6 +13,7 @@ const batchMessagesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/batches/:id/messages',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags: ['batches'],
         summary: "A batch's messages, newest first",

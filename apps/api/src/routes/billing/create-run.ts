@@ -9,6 +9,7 @@ import { idempotencyHeaders } from '../../schemas/messages.js';
 import { parseBillee, runRequestHash } from '../../services/billing.js';
 import { idempotencyKeyOf } from '../../services/idempotency.js';
 import { billingRunView } from '../../views/billing.js';
+import { audit } from '../../services/audit.js';
 
 /**
  * `POST /v1/billing/runs`: marks the unbilled billable messages (of a billee, or all) accepted up
@@ -20,6 +21,7 @@ const createRunRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/billing/runs',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: 'Bill the unbilled messages up to a time (exactly once)',
@@ -48,6 +50,12 @@ const createRunRoute: FastifyPluginAsyncZod = async (app) => {
       });
       if (!created && run.requestHash !== hash)
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different billing run');
+      if (created)
+        await audit(app, request, {
+          action: 'billing.run',
+          target: run.id,
+          details: { until: until.toISOString(), billee: request.body.billee ?? null },
+        });
       return reply.status(created ? 201 : 200).send(billingRunView(run, await billingRunTotals(app.db, run.id)));
     },
   );

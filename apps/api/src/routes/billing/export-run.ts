@@ -28,6 +28,7 @@ const exportRunRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/billing/runs/:id/export.csv',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: "A billing run's messages as CSV",

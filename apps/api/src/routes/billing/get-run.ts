@@ -12,6 +12,7 @@ const getRunRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/billing/runs/:id',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: 'A billing run and its totals',

@@ -11,6 +11,7 @@ const unbilledRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/billing/unbilled',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: 'What is not billed yet: totals per billee (messages, segments, cost, currency) and the messages',

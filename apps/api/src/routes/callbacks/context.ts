@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, GATEWAY_NAME_RE, notFound, renderTemplate, unauthorized } from '@smsgw/core';
-import { getGateway, statusWebhookHook, type GatewayRow, type HotPath, type MessageRow } from '@smsgw/db';
+import { getGateway, type GatewayRow } from '@smsgw/db';
 import {
   constantTimeEqual,
   loadHttpGateway,
@@ -18,23 +18,9 @@ export interface CallbackGateway {
   config: GatewayConfig;
 }
 
-/**
- * Where status callbacks apply reports: the process's hot path (grouped statements that also
- * write the webhook outbox and wake its jobs), and a hook called after a change made by the
- * general path (it wakes the change's webhook).
- */
-export interface MessageChangeHook {
-  hot: HotPath | undefined;
-  onChange(message: MessageRow & { webhookId?: string | null }): Promise<void>;
-}
-
-export function messageChangeHook(app: FastifyInstance): MessageChangeHook {
-  return { hot: app.hotPath, onChange: statusWebhookHook(app.queues, app.log) };
-}
-
 export function replyDepsOf(app: FastifyInstance): ReplyDeps {
-  const { db, queues, config, log } = app;
-  return { db, queues, windowHours: config.replyWindowHours, defaultCountry: config.defaultCountry, logger: log };
+  const { db, config, log } = app;
+  return { db, windowHours: config.replyWindowHours, defaultCountry: config.defaultCountry, logger: log };
 }
 
 /**

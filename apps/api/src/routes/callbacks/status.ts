@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { recordStatusReport } from '@smsgw/db';
+import { observeReportApplied } from '@smsgw/metrics';
 import { recheckUnmatched } from '../../services/late-reports.js';
 import { parseStatusCallback } from '@smsgw/gateways';
 import {
@@ -8,23 +9,20 @@ import {
   callbackParams,
   callbackSchema,
   checkSignature,
-  messageChangeHook,
   requireStatusConfig,
   toCallbackRequest,
   type CallbackGateway,
-  type MessageChangeHook,
 } from './context.js';
 
 /** Delivery reports: `/callbacks/<gateway>/<token>/status`, GET or POST, as the provider sends them. */
 const statusCallbackRoute: FastifyPluginAsyncZod = async (app) => {
-  const onChange = messageChangeHook(app);
   app.route({
     method: ['GET', 'POST'],
     url: '/callbacks/:gateway/:token/status',
     schema: { ...callbackSchema, summary: 'Delivery reports from a gateway', params: callbackParams },
     handler: async (request, reply) => {
       const gw = await authenticateGateway(app, request.params.gateway, request.params.token);
-      return handleStatusCallback(app, gw, request, reply, onChange);
+      return handleStatusCallback(app, gw, request, reply);
     },
   });
 };
@@ -37,7 +35,6 @@ export async function handleStatusCallback(
   gw: CallbackGateway,
   request: FastifyRequest,
   reply: FastifyReply,
-  onChange: MessageChangeHook,
 ): Promise<FastifyReply> {
   const cfg = requireStatusConfig(gw);
   const req = toCallbackRequest(app, request);
@@ -60,19 +57,15 @@ export async function handleStatusCallback(
         partCount: r.partCount,
         raw: r,
       },
-      onChange.hot,
+      app.hotPath,
     );
     request.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'status report');
-    if (outcome.changed) await onChange.onChange(outcome.changed);
+    // The general path's change (the hot path's own are counted by the hot path).
+    if (outcome.changed) observeReportApplied(app.metrics, outcome.changed);
     // Unmatched (no gateway id stored yet) or parked (the send still in flight): either may have
     // crossed its send's outcome, so it is looked at again shortly.
     if (outcome.state === 'unmatched' || outcome.state === 'parked') {
-      recheckUnmatched(
-        app.db,
-        { gateway: gw.row.name, gatewayMessageId: r.gatewayMessageId, reference: r.reference },
-        onChange.onChange,
-        request.log,
-      );
+      recheckUnmatched(app.db, { gateway: gw.row.name, gatewayMessageId: r.gatewayMessageId, reference: r.reference }, request.log);
     }
   }
   return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);

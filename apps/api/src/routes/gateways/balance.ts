@@ -11,7 +11,7 @@ const gatewayBalanceRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/gateways/:name/balance',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: {
         tags: ['gateways'],
         summary: "Ask the provider for the account's balance now",

@@ -7,6 +7,7 @@ import { createGatewaySchema, gatewaySchema } from '../../schemas/gateways.js';
 import { buildGatewayRow } from '../../services/gateway-admin.js';
 import { gatewayView } from '../../views/gateways.js';
 import { gatewaysChanged } from './changed.js';
+import { audit } from '../../services/audit.js';
 
 const exists = (name: string) => new AppError('gateway_exists', `A gateway named "${name}" exists`);
 
@@ -15,7 +16,7 @@ const createGatewayRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/gateways',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['gateways'],
         summary: 'Add a gateway from a preset or a full config',
@@ -34,6 +35,7 @@ const createGatewayRoute: FastifyPluginAsyncZod = async (app) => {
         throw err;
       });
       await gatewaysChanged(app);
+      await audit(app, request, { action: 'gateway.created', target: created.name, accountId: null, details: { preset: created.preset } });
       return reply.status(201).send(gatewayView(created, app.config));
     },
   );

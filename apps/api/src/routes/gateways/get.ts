@@ -10,7 +10,7 @@ const getGatewayRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/gateways/:name',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: {
         tags: ['gateways'],
         summary: 'A gateway, with its callback URLs',

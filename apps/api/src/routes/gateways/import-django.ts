@@ -3,6 +3,7 @@ import { errorResponses } from '../../schemas/errors.js';
 import { djangoImportBodySchema, djangoImportResultSchema } from '../../schemas/gateway-import.js';
 import { importDjangoGateways } from '../../services/django-import.js';
 import { gatewaysChanged } from './changed.js';
+import { audit } from '../../services/audit.js';
 
 /**
  * `POST /v1/gateways/import/django` (admin): the original's Gateway rows, as `dumpdata` wrote
@@ -12,7 +13,7 @@ const importDjangoRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/gateways/import/django',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['gateways'],
         summary: 'Import gateways from django-sms-gateway',
@@ -27,7 +28,10 @@ const importDjangoRoute: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { created, data, skipped } = await importDjangoGateways(app, request.body);
-      if (created > 0) await gatewaysChanged(app);
+      if (created > 0) {
+        await gatewaysChanged(app);
+        await audit(app, request, { action: 'gateway.imported', accountId: null, details: { created, skipped: skipped.length } });
+      }
       return { dryRun: request.body.dryRun, created, data, skipped };
     },
   );

@@ -3,6 +3,7 @@ import balance from './balance.js';
 import create from './create.js';
 import remove from './delete.js';
 import get from './get.js';
+import health from './health.js';
 import importDjango from './import-django.js';
 import list from './list.js';
 import lookup from './lookup.js';
@@ -17,5 +18,6 @@ export const gatewayRoutes: FastifyPluginAsync = async (app) => {
   await app.register(remove);
   await app.register(balance);
   await app.register(lookup);
+  await app.register(health);
   await app.register(importDjango);
 };

@@ -8,7 +8,7 @@ const listGatewaysRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/gateways',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: { tags: ['gateways'], summary: 'List gateways', response: { 200: gatewayList, ...errorResponses(403) } },
     },
     async () => {

@@ -15,7 +15,7 @@ const gatewayLookupRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/gateways/:name/lookup',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: {
         tags: ['gateways'],
         summary: 'Check a number at the provider (lookup / route coverage) without sending',

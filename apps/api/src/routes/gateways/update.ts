@@ -7,13 +7,14 @@ import { gatewaySchema, patchGatewaySchema } from '../../schemas/gateways.js';
 import { buildGatewayPatch } from '../../services/gateway-admin.js';
 import { gatewayView } from '../../views/gateways.js';
 import { gatewaysChanged } from './changed.js';
+import { audit } from '../../services/audit.js';
 
 /** `PATCH /v1/gateways/:name` (admin): checked against the gateway as it will be after the change. */
 const updateGatewayRoute: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/gateways/:name',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['gateways'],
         summary: 'Change a gateway (null removes a credential or setting)',
@@ -29,6 +30,13 @@ const updateGatewayRoute: FastifyPluginAsyncZod = async (app) => {
       const row = await updateGateway(app.db, current.name, patch);
       if (!row) throw notFound('Gateway');
       await gatewaysChanged(app);
+      // The fields changed, never their values (credentials are among them).
+      await audit(app, request, {
+        action: 'gateway.updated',
+        target: row.name,
+        accountId: null,
+        details: { fields: Object.keys(request.body).sort() },
+      });
       return gatewayView(row, app.config);
     },
   );

@@ -17,6 +17,7 @@ const batchMessagesRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/messages/batch',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['messages', 'batches'],
         summary: `Send up to ${MAX_BATCH} messages as a batch`,

@@ -15,6 +15,7 @@ const cancelMessageRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/messages/:id/cancel',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['messages'],
         summary: 'Cancel a message that has not been sent yet',
@@ -29,9 +30,7 @@ const cancelMessageRoute: FastifyPluginAsyncZod = async (app) => {
       // The same conditional update as the worker's claim: whichever runs first wins.
       const row = await transition(db, message.id, FROM, { status: 'cancelled' }, { type: 'cancelled' });
       if (!row) throw new AppError('not_cancellable', `The message is ${message.status} and can no longer be cancelled`);
-      // The statement wrote the `cancelled` webhook's row (and `batch.completed`'s, if it was the last); this only wakes them.
-      const wake = [row.webhookId, row.batchWebhookId].filter((id): id is string => id !== null);
-      if (wake.length > 0) app.queues.wakeWebhooks(wake);
+      // The statement wrote the `cancelled` webhook's row (and `batch.completed`'s, if it was the last) and woke them.
       return messageView(row);
     },
   );

@@ -13,6 +13,7 @@ const createMessageRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/messages',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['messages'],
         summary: 'Send a message',

@@ -13,6 +13,7 @@ const getMessageRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/messages/:id',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags: ['messages'],
         summary: 'A message with its history (events) and replies',
@@ -21,8 +22,14 @@ const getMessageRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { db } = app;
-      const message = await getMessage(db, principalOf(request).accountId, request.params.id);
+      const { accountId } = principalOf(request);
+      // The read replica first; a message it has not received yet (just accepted) from the primary.
+      let db = app.readDb;
+      let message = await getMessage(db, accountId, request.params.id);
+      if (!message && db !== app.db) {
+        db = app.db;
+        message = await getMessage(db, accountId, request.params.id);
+      }
       if (!message) throw notFound('Message');
       const [events, replies] = await Promise.all([listEvents(db, message.id), listRepliesForMessage(db, message.id)]);
       return { ...messageView(message), events: events.map(eventView), replies: replies.map(replyView) };

@@ -5,6 +5,7 @@ import create from './create.js';
 import get from './get.js';
 import list from './list.js';
 import resend from './resend.js';
+import timeline from './timeline.js';
 
 /** `/v1/messages`: one file per route. */
 export const messageRoutes: FastifyPluginAsync = async (app) => {
@@ -14,4 +15,5 @@ export const messageRoutes: FastifyPluginAsync = async (app) => {
   await app.register(list);
   await app.register(cancel);
   await app.register(resend);
+  await app.register(timeline);
 };

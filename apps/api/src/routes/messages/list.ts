@@ -12,6 +12,7 @@ const listMessagesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/messages',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags: ['messages'],
         summary: 'List messages, newest first',
@@ -32,7 +33,7 @@ const listMessagesRoute: FastifyPluginAsyncZod = async (app) => {
         billeeType = q.billee.slice(0, i);
         billeeId = q.billee.slice(i + 1);
       }
-      const rows = await listMessages(app.db, principalOf(request).accountId, {
+      const rows = await listMessages(app.readDb, principalOf(request).accountId, {
         status: q.status,
         to,
         billeeType,

@@ -8,6 +8,7 @@ import { errorResponses } from '../../schemas/errors.js';
 import { messageSchema } from '../../schemas/messages.js';
 import { storable } from '../../schemas/storable.js';
 import { messageView } from '../../views/messages.js';
+import { audit } from '../../services/audit.js';
 
 /**
  * `unknown`: the gateway may have the message, so only a person may accept the risk of a
@@ -31,7 +32,7 @@ const resendMessageRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/messages/:id/resend',
     {
-      config: { admin: true },
+      config: { scope: 'admin' },
       schema: {
         tags: ['messages'],
         summary: 'Send an unknown or failed message again (admin; may deliver a duplicate when it was unknown)',
@@ -66,6 +67,7 @@ const resendMessageRoute: FastifyPluginAsyncZod = async (app) => {
       );
       // A late report (or a lookup) settled it meanwhile: then it must not be sent again.
       if (!row) throw notResendable((await getMessageById(db, message.id))?.status ?? message.status);
+      await audit(app, request, { action: 'message.resent', target: row.id, accountId: row.accountId, details: { from: message.status } });
       await queues
         .ensure('send', { messageId: row.id }, { gateway })
         .catch((err: unknown) => request.log.error({ err, messageId: row.id }, 'resend enqueue failed; the sweep will queue it'));

@@ -12,6 +12,7 @@ const createOptOutRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/opt-outs',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['opt-outs'],
         summary: 'Opt a number out of this account’s messages',

@@ -11,6 +11,7 @@ const deleteOptOutRoute: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/opt-outs/:number',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['opt-outs'],
         summary: 'Remove a number from the opt-out list',

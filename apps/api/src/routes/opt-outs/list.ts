@@ -9,6 +9,7 @@ const listOptOutsRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/opt-outs',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags: ['opt-outs'],
         summary: "Numbers that opted out of this account's messages (and of everyone's)",

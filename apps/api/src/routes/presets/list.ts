@@ -8,6 +8,7 @@ const listPresetsRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/presets',
     {
+      config: { scope: 'gateways:read' },
       schema: {
         tags: ['gateways'],
         summary: 'Gateway presets and the credentials each needs',

@@ -5,6 +5,7 @@ import { json } from '../../schemas/common.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { rateInputSchema, rateSchema } from '../../schemas/billing.js';
 import { rateView } from '../../views/billing.js';
+import { audit } from '../../services/audit.js';
 
 /**
  * `POST /v1/rates` (admin): a new version of a price. Nothing is updated in place: messages keep
@@ -14,7 +15,7 @@ const createRateRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/rates',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['billing'],
         summary: 'Set the price per segment of a gateway, optionally for a destination prefix or country (admin)',
@@ -34,6 +35,12 @@ const createRateRoute: FastifyPluginAsyncZod = async (app) => {
         pricePerSegment: b.pricePerSegment,
         currency: b.currency,
         validFrom: b.validFrom === undefined ? undefined : new Date(b.validFrom),
+      });
+      await audit(app, request, {
+        action: 'rate.created',
+        target: b.gateway,
+        accountId: null,
+        details: { prefix: row.prefix, country: row.country, pricePerSegment: b.pricePerSegment, currency: b.currency },
       });
       return reply.status(201).send(rateView(row));
     },

@@ -14,6 +14,7 @@ const lastRateRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/rates/last',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: 'The per-segment rate last charged for a number',

@@ -9,6 +9,7 @@ const listRatesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/rates',
     {
+      config: { scope: 'billing' },
       schema: {
         tags: ['billing'],
         summary: 'The prices per segment in force, or their history',

@@ -11,11 +11,12 @@ const listRepliesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/replies',
     {
+      config: { scope: 'replies:read' },
       schema: {
         tags: ['replies'],
         summary: 'List replies (inbound messages), newest first',
         description:
-          '`from` is the phone that replied; `since` / `until` bound the time received. `cursor` is the `nextCursor` of the previous page. ' +
+          '`from` is the phone that replied; `since` / `until` bound the time smsgw stored the reply. `cursor` is the `nextCursor` of the previous page. ' +
           'A reply belongs to an account by the reference its provider echoed, by the sender number it was sent to, or when only that ' +
           'account wrote to the phone within the window; the others (nobody, or several accounts, wrote to it) belong to no account: ' +
           'admin keys list them with `unmatched=true`.',
@@ -34,7 +35,7 @@ const listRepliesRoute: FastifyPluginAsyncZod = async (app) => {
         // A reply may come from a short code that is no phone number: then filter on the text as given.
         from = n.ok ? n.e164 : q.from.trim();
       }
-      const rows = await listReplies(app.db, unmatched ? null : principal.accountId, {
+      const rows = await listReplies(app.readDb, unmatched ? null : principal.accountId, {
         from,
         messageId: q.messageId,
         since: q.since ? new Date(q.since) : undefined,

@@ -6,12 +6,13 @@ import { errorResponses } from '../../schemas/errors.js';
 import { createRouteSchema, routeSchema } from '../../schemas/routing-rules.js';
 import { routeView } from '../../views/routing-rules.js';
 import { assertTargetsExist } from './targets.js';
+import { audit } from '../../services/audit.js';
 
 const createRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/routes',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['routing'],
         summary: 'Add a routing rule',
@@ -33,6 +34,7 @@ const createRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
         enabled: input.enabled ?? true,
       });
       app.directory.invalidate();
+      await audit(app, request, { action: 'route.created', target: row.name, accountId: null });
       return reply.status(201).send(routeView(row));
     },
   );

@@ -3,12 +3,13 @@ import { notFound } from '@smsgw/core';
 import { deleteRoute } from '@smsgw/db';
 import { nameParams, noContent } from '../../schemas/common.js';
 import { errorResponses } from '../../schemas/errors.js';
+import { audit } from '../../services/audit.js';
 
 const deleteRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/routes/:name',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['routing'],
         summary: 'Remove a routing rule',
@@ -19,6 +20,7 @@ const deleteRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       if (!(await deleteRoute(app.db, request.params.name))) throw notFound('Route');
       app.directory.invalidate();
+      await audit(app, request, { action: 'route.deleted', target: request.params.name, accountId: null });
       return reply.status(204).send();
     },
   );

@@ -8,7 +8,7 @@ const listRoutingRulesRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/routes',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: { tags: ['routing'], summary: 'List routing rules', response: { 200: routeList, ...errorResponses(403) } },
     },
     async () => ({ data: (await listRoutes(app.db)).map(routeView) }),

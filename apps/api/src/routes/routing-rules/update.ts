@@ -6,12 +6,13 @@ import { errorResponses } from '../../schemas/errors.js';
 import { patchRouteSchema, routeSchema } from '../../schemas/routing-rules.js';
 import { routeView } from '../../views/routing-rules.js';
 import { assertTargetsExist } from './targets.js';
+import { audit } from '../../services/audit.js';
 
 const updateRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/routes/:name',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['routing'],
         summary: 'Change a routing rule',
@@ -33,6 +34,12 @@ const updateRoutingRuleRoute: FastifyPluginAsyncZod = async (app) => {
       });
       if (!row) throw notFound('Route');
       app.directory.invalidate();
+      await audit(app, request, {
+        action: 'route.updated',
+        target: row.name,
+        accountId: null,
+        details: { fields: Object.keys(input).sort() },
+      });
       return routeView(row);
     },
   );

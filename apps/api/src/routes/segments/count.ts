@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { countSegments, smartEncode } from '@smsgw/core';
+import { principalOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { segmentsBodySchema, segmentsSchema } from '../../schemas/segments.js';
 
@@ -8,6 +9,7 @@ const countSegmentsRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/segments',
     {
+      config: { scope: 'messages:write' },
       schema: {
         tags: ['messages'],
         summary: 'Count the segments of a text',
@@ -21,6 +23,8 @@ const countSegmentsRoute: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const info = countSegments(request.body.content);
       const smart = smartEncode(request.body.content, info);
+      // The account's default (PATCH /v1/account) comes between the request's flag and the API's.
+      const account = (await app.sendSettings.get(principalOf(request).accountId)).smartEncoding;
       return {
         encoding: info.encoding,
         characters: info.characters,
@@ -30,7 +34,7 @@ const countSegmentsRoute: FastifyPluginAsyncZod = async (app) => {
         remaining: info.remaining,
         nonGsmCharacters: info.nonGsmCharacters,
         smartEncoding: {
-          enabled: request.body.smartEncoding ?? app.config.smartEncoding,
+          enabled: request.body.smartEncoding ?? account ?? app.config.smartEncoding,
           applied: smart.applied,
           skipped: smart.skipped ?? null,
           content: smart.content,

@@ -6,12 +6,13 @@ import { errorResponses } from '../../schemas/errors.js';
 import { createSenderNumberSchema, senderNumberSchema } from '../../schemas/sender-numbers.js';
 import { e164Of } from '../../services/phone-input.js';
 import { senderNumberView } from '../../views/sender-numbers.js';
+import { audit } from '../../services/audit.js';
 
 const createSenderNumberRoute: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/sender-numbers',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['sender-numbers'],
         summary: 'Give a number to an account',
@@ -34,6 +35,8 @@ const createSenderNumberRoute: FastifyPluginAsyncZod = async (app) => {
       if (gateway && !(await getGateway(app.db, gateway))) throw new AppError('unknown_gateway', `No gateway named ${gateway}`);
       const result = await assignSenderNumber(app.db, { number, accountId: input.accountId, gateway });
       if (result.kind === 'owned') throw new AppError('number_owned', `${number} belongs to another account`);
+      // The number is the account's identity towards its customers, not a message's recipient: kept whole.
+      await audit(app, request, { action: 'sender_number.assigned', target: number, accountId: input.accountId, details: { gateway } });
       return reply.status(result.kind === 'created' ? 201 : 200).send(senderNumberView(result.row));
     },
   );

@@ -4,12 +4,13 @@ import { removeSenderNumber } from '@smsgw/db';
 import { noContent, numberParams } from '../../schemas/common.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { e164Of } from '../../services/phone-input.js';
+import { audit } from '../../services/audit.js';
 
 const deleteSenderNumberRoute: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/sender-numbers/:number',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:admin' },
       schema: {
         tags: ['sender-numbers'],
         summary: 'Take a number from its account',
@@ -18,8 +19,9 @@ const deleteSenderNumberRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await removeSenderNumber(app.db, e164Of(request.params.number, app.config.defaultCountry, 'number'))))
-        throw notFound('Sender number');
+      const number = e164Of(request.params.number, app.config.defaultCountry, 'number');
+      if (!(await removeSenderNumber(app.db, number))) throw notFound('Sender number');
+      await audit(app, request, { action: 'sender_number.removed', target: number, accountId: null });
       return reply.status(204).send();
     },
   );

@@ -11,7 +11,7 @@ const getSenderNumberRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/sender-numbers/:number',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: {
         tags: ['sender-numbers'],
         summary: 'A sender number and its owner',

@@ -8,7 +8,7 @@ const listSenderNumbersRoute: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/sender-numbers',
     {
-      config: { admin: true },
+      config: { scope: 'gateways:read' },
       schema: {
         tags: ['sender-numbers'],
         summary: 'List sender numbers, in number order',
