@@ -28,7 +28,7 @@ describe('rate-limit waits and the stuck-send sweep', () => {
     const sweeps = (async () => {
       let reconciled = 0;
       while (sweeping) {
-        const report = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs, onChange: async () => undefined, log: h.logger });
+        const report = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs, log: h.logger });
         reconciled += report.reconciled;
         await new Promise((r) => setTimeout(r, 50));
       }

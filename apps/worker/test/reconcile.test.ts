@@ -31,7 +31,6 @@ describe('reconciling unknown messages', () => {
         db: h.database.db,
         gateways: h.runtime.sendDeps.gateways,
         limits: loadWorkerConfig(h.env).http,
-        onChange: h.runtime.sendDeps.onChange,
         log: h.logger,
       },
       now,
@@ -139,7 +138,7 @@ describe('reconciling unknown messages', () => {
       .update(messages)
       .set({ updatedAt: new Date(Date.now() - 120_000) })
       .where(eq(messages.id, id));
-    await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, onChange: h.runtime.sendDeps.onChange, log: h.logger });
+    await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, log: h.logger });
     await h.waitFor(id, 'sent');
   });
 });

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageWebhookData, newId } from '@smsgw/core';
 import {
+  attachOutboxWaker,
   addOptOut,
   createHotPath,
   insertMessage,
@@ -43,7 +44,9 @@ describe('the hot path: grouped, prepared statements that own their consequences
     database = await testDatabase();
     ({ accountId } = await testAccount(database));
     await updateAccountWebhook(database.db, accountId, { webhookUrl: 'http://127.0.0.1:9/hook' });
-    hot = createHotPath(database.db, { wake: (ids) => woken.push(...ids) });
+    // The test's own waker: every statement that writes an outbox row must wake it.
+    attachOutboxWaker(database.db, { wakeWebhooks: (ids) => woken.push(...ids), wakeReplyHandlers: () => undefined });
+    hot = createHotPath(database.db);
   });
   afterAll(async () => {
     await hot.drain();

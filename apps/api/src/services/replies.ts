@@ -1,11 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { receiveInbound, type Db, type ReplyRow } from '@smsgw/db';
 import type { ParsedReply } from '@smsgw/gateways';
-import type { Queues } from '@smsgw/queues';
 
 export interface ReplyDeps {
   db: Db;
-  queues: Pick<Queues, 'enqueue'>;
   /** Hours after a send within which a reply without a reference is matched to it. */
   windowHours: number;
   defaultCountry: string | undefined;
@@ -21,8 +19,8 @@ export interface ReceivedReply {
 /**
  * Stores one inbound message with what follows it, in one statement: the opt-out change of a
  * keyword, the application's webhook (outbox row) and, when the message names a reply handler,
- * the record that it is due. Queueing the two jobs afterwards is only a wake-up: trouble there
- * is logged, not raised (the sweep queues what is still pending), and the provider is answered
+ * the record that it is due. The data layer then wakes the two jobs (best effort: the sweep
+ * queues what is still pending), and the provider is answered
  * 2xx. A repeat delivery (same provider id) writes and starts nothing again.
  */
 export async function receiveReply(
@@ -32,7 +30,7 @@ export async function receiveReply(
   raw: unknown,
   now = new Date(),
 ): Promise<ReceivedReply> {
-  const { row, created, webhookId, match } = await receiveInbound(
+  const { row, created, match } = await receiveInbound(
     deps.db,
     {
       gateway,
@@ -55,15 +53,5 @@ export async function receiveReply(
   // Several candidate accounts is worth an operator's look: the reply waits, unmatched, for an admin.
   const ambiguous = row.accountId === null && match.candidates.length > 1;
   log.info({ matchedBy: row.matchedBy, keyword: row.keyword, ambiguous, candidates: match.candidates.length }, 'reply received');
-  if (row.handlerState === 'pending') {
-    await deps.queues
-      .enqueue('replyHandler', { replyId: row.id })
-      .catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
-  }
-  if (webhookId) {
-    await deps.queues
-      .enqueue('webhook', { deliveryId: webhookId })
-      .catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
-  }
   return { reply: row, created };
 }

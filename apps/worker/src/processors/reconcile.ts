@@ -3,12 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { MessageStatus } from '@smsgw/core';
 import {
   listGateways,
+  applyPendingReports,
   recordReconcileCheck,
-  settlePendingReports,
   transition,
   unknownDueForLookup,
   type Db,
-  type MessageRow,
   type MessageSet,
   type UnknownCandidate,
 } from '@smsgw/db';
@@ -38,7 +37,6 @@ export interface ReconcileDeps {
   gateways: GatewayCache;
   /** Limits of gateway calls (the SSRF guard with them). */
   limits: HttpLimits;
-  onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
   log: Logger;
   /** Lookups per run; a run holds the maintenance queue (the sweep waits behind it). */
   limit?: number;
@@ -92,9 +90,8 @@ async function settle(deps: ReconcileDeps, m: UnknownCandidate, found: Extract<S
   const row = await transition(deps.db, m.id, ['unknown'], set, { type: 'reconciled', detail });
   // A report (or the send's late answer) got there first: it knew better, nothing to do.
   if (!row) return false;
-  await deps.onChange(row);
   // Reports that came with the gateway's id before we knew it were kept unmatched: apply them now.
-  await settlePendingReports(deps.db, row, deps.onChange);
+  await applyPendingReports(deps.db, row);
   return true;
 }
 
@@ -106,9 +103,7 @@ async function failNotFound(deps: ReconcileDeps, m: UnknownCandidate, httpStatus
     { status: 'failed', statusMessage: 'not_found_at_gateway: the gateway says it never received this message' },
     { type: 'reconciled', detail: { via: 'statusQuery', found: false, httpStatus } },
   );
-  if (!row) return false;
-  await deps.onChange(row);
-  return true;
+  return row !== undefined;
 }
 
 type Result = 'settled' | 'not_found' | 'unresolved';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { recordStatusReport, settleLateReport, type ChangedMessage, type Db, type HotPath, type IncomingReport } from '@smsgw/db';
+import { recordStatusReport, settleLateReport, type Db, type HotPath, type IncomingReport } from '@smsgw/db';
 import { parseDeliverSm, type ParsedMo, type ParsedReceipt, type Pdu } from '@smsgw/gateways';
 import type { SmppGateway } from '../gateway-cache.js';
 import { Reassembly } from './reassembly.js';
@@ -48,8 +48,6 @@ export interface InboundDeps {
   hot: HotPath;
   replies: InboundReplyDeps;
   parts: PartIndex;
-  /** A status change a report made through the general path (wakes its webhook). */
-  onChange: (message: ChangedMessage) => Promise<void>;
   log: Logger;
 }
 
@@ -73,7 +71,7 @@ export function createDeliverHandler(deps: InboundDeps): { handle: DeliverHandle
     if (delay === undefined) return;
     const timer = setTimeout(() => {
       rechecks.delete(timer);
-      settleLateReport(deps.db, report, deps.onChange)
+      settleLateReport(deps.db, report)
         .then((outcomes) => (outcomes.length > 0 ? undefined : recheck(report, i + 1)))
         .catch((err: unknown) => deps.log.warn({ err, gateway: report.gateway }, 'late receipt check failed; the sweep will settle it'));
     }, delay);
@@ -100,7 +98,6 @@ export function createDeliverHandler(deps: InboundDeps): { handle: DeliverHandle
     };
     const outcome = await recordStatusReport(deps.db, report, deps.hot);
     deps.log.info({ gateway: gw.row.name, messageId: outcome.messageId, state: outcome.state, status: r.status }, 'SMPP delivery receipt');
-    if (outcome.changed) await deps.onChange(outcome.changed);
     if (outcome.state === 'unmatched') recheck(report);
   };
 

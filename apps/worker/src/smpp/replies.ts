@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { receiveInbound, type Db, type ReplyRow } from '@smsgw/db';
-import type { Queues } from '@smsgw/queues';
 
 /**
  * The reply path for messages that arrive over an SMPP bind (deliver_sm), as the API's
@@ -11,7 +10,6 @@ import type { Queues } from '@smsgw/queues';
 
 export interface InboundReplyDeps {
   db: Db;
-  queues: Pick<Queues, 'enqueue' | 'enqueueWebhook'>;
   windowHours: number;
   defaultCountry: string | undefined;
   log: Logger;
@@ -24,10 +22,10 @@ export interface InboundReply {
   raw: Record<string, unknown>;
 }
 
-/** Stores one inbound message (committed when this resolves); queueing its jobs is a best-effort wake-up. */
+/** Stores one inbound message (committed when this resolves); its jobs are woken by the data layer. */
 export async function storeInboundReply(deps: InboundReplyDeps, gateway: string, r: InboundReply, now = new Date()): Promise<ReplyRow> {
   // deliver_sm carries no reference to what it answers: the match is by number and recency.
-  const { row, created, webhookId } = await receiveInbound(
+  const { row, created } = await receiveInbound(
     deps.db,
     { gateway, from: r.from, to: r.to, text: r.text, receivedAt: now, raw: r.raw },
     deps,
@@ -36,15 +34,5 @@ export async function storeInboundReply(deps: InboundReplyDeps, gateway: string,
   const log = deps.log.child({ replyId: row.id, gateway, messageId: row.messageId });
   if (!created) return row;
   log.info({ matchedBy: row.matchedBy, keyword: row.keyword }, 'SMPP reply received');
-  if (row.handlerState === 'pending') {
-    await deps.queues
-      .enqueue('replyHandler', { replyId: row.id })
-      .catch((err: unknown) => log.error({ err }, 'reply handler enqueue failed; the sweep will queue it'));
-  }
-  if (webhookId) {
-    await deps.queues
-      .enqueueWebhook(webhookId)
-      .catch((err: unknown) => log.error({ err }, 'reply webhook enqueue failed; the sweep will queue it'));
-  }
   return row;
 }

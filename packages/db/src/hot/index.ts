@@ -5,9 +5,7 @@ import { messages } from '../schema/index.js';
 import { createGroup, type Group } from './group.js';
 import { sqlRunner, type SqlRunner } from './runner.js';
 import { ACCEPT, CLAIM, FINISH, REPORT } from './statements.js';
-
-export { createGroup, type Group, type GroupOptions } from './group.js';
-export { sqlRunner, type SqlRunner } from './runner.js';
+import { wakeOutbox } from './wake.js';
 
 /**
  * `no_credit`: its prepaid billee's credit cannot pay for it (or it has no price in the credit's
@@ -61,11 +59,12 @@ export interface FastReport {
   messageId: string;
   reportId: number;
   webhookId: string | null;
+  /** When applied: the status the message entered, and seconds since it was sent (the report-delay metric; database clock). */
+  appliedStatus?: MessageStatus | undefined;
+  sentAgeSeconds?: number | undefined;
 }
 
 export interface HotPathOptions {
-  /** Queues the delivery jobs of outbox rows just written; best effort (the sweep is the net). */
-  wake?: (webhookIds: string[]) => void;
   /** Rows per grouped statement at most (default 100). */
   maxRows?: number;
   /** Grouped statements of one kind in flight at once (default 2). */
@@ -132,11 +131,13 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
   const run: SqlRunner = sqlRunner(db);
   const maxRows = opts.maxRows ?? 100;
   const concurrency = opts.concurrency ?? 2;
-  const wake = (rows: Record<string, unknown>[]) => {
-    const ids = rows.flatMap((r) => [r['webhook_id'], r['batch_webhook_id']]).filter((v): v is string => typeof v === 'string');
-    // Rows of one batch share its `batch.completed` delivery: wake it once.
-    if (ids.length > 0 && opts.wake) opts.wake([...new Set(ids)]);
-  };
+  // The outbox rows these statements wrote: their delivery jobs are queued by the process's waker.
+  // Rows of one batch share its `batch.completed` delivery: wakeOutbox wakes it once.
+  const wake = (rows: Record<string, unknown>[]) =>
+    wakeOutbox(
+      db,
+      rows.flatMap((r) => [r['webhook_id'], r['batch_webhook_id']]).filter((v): v is string => typeof v === 'string'),
+    );
   const counts: Record<StatementKind, { statements: number; rows: number }> = {
     accept: { statements: 0, rows: 0 },
     claim: { statements: 0, rows: 0 },
@@ -204,6 +205,8 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
           messageId: String(r['message_id']),
           reportId: Number(r['report_id']),
           webhookId: typeof webhookId === 'string' ? webhookId : null,
+          appliedStatus: typeof r['applied_status'] === 'string' ? (r['applied_status'] as MessageStatus) : undefined,
+          sentAgeSeconds: r['sent_age_s'] == null ? undefined : Number(r['sent_age_s']),
         };
       });
     },

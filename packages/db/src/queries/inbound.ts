@@ -2,6 +2,7 @@ import { newId, optOutScopes, replyKeyword, replyNumber } from '@smsgw/core';
 import type { Db } from '../types.js';
 import { findReplyMatch, type ReplyMatch, type ReplyRow } from './replies.js';
 import { storeReply } from './reply-store.js';
+import { wakeOutbox, wakeReplyHandler } from '../hot/wake.js';
 
 /** An inbound message as any transport delivers it (HTTP callback, SMPP deliver_sm). */
 export interface InboundMessage {
@@ -26,15 +27,13 @@ export interface StoredInbound {
   row: ReplyRow;
   /** False for a repeat delivery of an inbound message already stored. */
   created: boolean;
-  /** The `message.reply` outbox row written with it, to wake. */
-  webhookId: string | null;
   match: ReplyMatch;
 }
 
 /**
  * The one reply path of every transport: match the reply to an account and message, then store
- * it with its opt-out change, its webhook row and its handler's due state in one statement.
- * Waking the handler and webhook jobs is the caller's (a best-effort wake-up).
+ * it with its opt-out change, its webhook row and its handler's due state in one statement,
+ * then wake the handler and webhook jobs (best effort: the sweep queues whatever is pending).
  */
 export async function receiveInbound(db: Db, m: InboundMessage, rules: InboundRules, now = new Date()): Promise<StoredInbound> {
   const from = replyNumber(m.from, rules.defaultCountry);
@@ -63,5 +62,9 @@ export async function receiveInbound(db: Db, m: InboundMessage, rules: InboundRu
     message: match.message,
     optOutScopes: optOutScopes(match, keyword),
   });
-  return { row, created, webhookId: webhookId ?? null, match };
+  if (created) {
+    wakeOutbox(db, [webhookId]);
+    if (row.handlerState === 'pending') wakeReplyHandler(db, row.id);
+  }
+  return { row, created, match };
 }

@@ -29,7 +29,7 @@ async function findMessage(db: Db, r: IncomingReport): Promise<MessageRow | unde
   if (r.reference?.startsWith('msg_')) {
     const byRef = await getMessageById(db, r.reference);
     // A reference only counts for the gateway the message went through (it is client-supplied text).
-    if (byRef && byRef.routeGateways.includes(r.gateway)) return byRef;
+    if (byRef?.routeGateways.includes(r.gateway)) return byRef;
   }
   return undefined;
 }
@@ -200,7 +200,8 @@ function toIncoming(row: typeof statusReports.$inferSelect): IncomingReport {
 
 /**
  * Applies reports that arrived before the send was stored (parked on the message, or unmatched
- * with its gateway id). Called by the worker right after it stores the gateway's message id.
+ * with its gateway id), in report order. Every path that stores a send's outcome or settles an
+ * `unknown` message ends with this. Each change wakes its own webhook (through `transition`).
  */
 export async function applyPendingReports(db: Db, message: MessageRow): Promise<ReportOutcome[]> {
   const match = message.gatewayMessageId
@@ -225,21 +226,6 @@ export async function applyPendingReports(db: Db, message: MessageRow): Promise<
 }
 
 /**
- * `applyPendingReports`, then `onChange` for every message a report changed (its webhook's
- * wake-up, the tests' hooks), in report order. Every path that stores a send's outcome or settles
- * an `unknown` message ends with this. Returns every outcome, changed or not.
- */
-export async function settlePendingReports(
-  db: Db,
-  message: MessageRow,
-  onChange: (changed: ChangedMessage) => Promise<void>,
-): Promise<ReportOutcome[]> {
-  const outcomes = await applyPendingReports(db, message);
-  for (const r of outcomes) if (r.changed) await onChange(r.changed);
-  return outcomes;
-}
-
-/**
  * A provider's charge as the `numeric(12,6)` columns can hold it, else none: a charge PostgreSQL
  * would refuse (not a number, a million or more) must not turn the whole report into a 500 the
  * provider retries forever. The report is still applied; only the nonsense charge is dropped.
@@ -261,9 +247,8 @@ function storableCharge(charge: string | undefined): string | undefined {
 export async function settleLateReport(
   db: Db,
   r: Pick<IncomingReport, 'gateway' | 'gatewayMessageId' | 'reference'>,
-  onChange: (changed: ChangedMessage) => Promise<void>,
 ): Promise<ReportOutcome[]> {
   const message = await findMessage(db, { ...r, status: undefined, providerStatus: '' });
   if (!message || message.status === 'sending') return [];
-  return settlePendingReports(db, message, onChange);
+  return applyPendingReports(db, message);
 }
