@@ -174,14 +174,21 @@ describe('replies (inbound messages)', () => {
 
     const byNumber = json(await t.request({ method: 'GET', url: `/v1/replies?from=${to.slice(1)}`, key: t.user.key }));
     expect((byNumber['data'] as unknown[]).length).toBe(3);
+    // since/until bound the time smsgw stored the reply (its time-ordered id), not the provider's clock.
+    const later = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    const earlier = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
     const since = json(
-      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&since=2025-01-01T12:00:01Z`, key: t.user.key }),
+      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&since=${later}`, key: t.user.key }),
     );
     expect(since['data']).toEqual([]);
     const until = json(
-      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&until=2025-01-01T12:00:01Z`, key: t.user.key }),
+      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&until=${later}`, key: t.user.key }),
     );
     expect((until['data'] as unknown[]).length).toBe(3);
+    const before = json(
+      await t.request({ method: 'GET', url: `/v1/replies?from=${encodeURIComponent(to)}&until=${earlier}`, key: t.user.key }),
+    );
+    expect(before['data']).toEqual([]);
 
     const otherAccount = json(await t.request({ method: 'GET', url: `/v1/replies?messageId=${m.id}` }));
     expect(otherAccount['data']).toEqual([]);

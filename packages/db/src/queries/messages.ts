@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, SQL, sql } from 'drizzle-orm';
-import { newId, type MessageStatus } from '@smsgw/core';
+import { MESSAGE_STATUSES, newId, type MessageStatus } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { mapRow, rowsOf } from '../rows.js';
 import { changedMessage, runAccept, type AcceptResult, type ChangedMessage, type NewBatch } from '../hot/index.js';
@@ -7,6 +7,7 @@ import { batchWebhookColumn, TERMINAL_SQL, terminalEffects } from '../hot/effect
 import { outboxInsert } from '../hot/outbox.js';
 import { sqlRunner } from '../hot/runner.js';
 import { CLAIM } from '../hot/statements.js';
+import { outboxIdsOf, wakeOutbox } from '../hot/wake.js';
 import { messageEvents, messages } from '../schema/index.js';
 import type { MessageEventRow, MessageRow, NewMessage } from '../types.js';
 
@@ -93,7 +94,9 @@ export async function transitionMany(
       }),
     )}
     SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id, ${sql.raw(batchWebhookColumn('m'))} FROM m`);
-  return rowsOf(result).map(changedMessage);
+  const changed = rowsOf(result).map(changedMessage);
+  wakeOutbox(db, outboxIdsOf(changed));
+  return changed;
 }
 
 /**
@@ -102,7 +105,10 @@ export async function transitionMany(
  */
 export async function claimMessage(db: Db, id: string, gateway: string): Promise<ChangedMessage | undefined> {
   const [row] = await sqlRunner(db)(CLAIM, [JSON.stringify([{ id, gateway, whk: newId('whk'), bwhk: newId('whk') }])]);
-  return row ? changedMessage(row) : undefined;
+  if (!row) return undefined;
+  const changed = changedMessage(row);
+  wakeOutbox(db, outboxIdsOf([changed]));
+  return changed;
 }
 
 export interface InsertResult {
@@ -216,10 +222,17 @@ export interface MessageFilter {
   limit: number;
 }
 
+/** A status as an SQL literal, from core's closed list only. */
+function statusLiteral(status: MessageStatus): string {
+  if (!MESSAGE_STATUSES.includes(status)) throw new Error(`unknown message status ${String(status)}`);
+  return `'${status}'`;
+}
+
 /** Newest first, cursor = the last id of the previous page. */
 export async function listMessages(db: Db, accountId: string, f: MessageFilter): Promise<MessageRow[]> {
   const conds = [eq(messages.accountId, accountId)];
-  if (f.status) conds.push(eq(messages.status, f.status));
+  // A literal, so that even a generic plan can match the partial status and in-flight indexes.
+  if (f.status) conds.push(sql`${messages.status} = ${sql.raw(statusLiteral(f.status))}`);
   if (f.to) conds.push(eq(messages.to, f.to));
   if (f.billeeType) conds.push(eq(messages.billeeType, f.billeeType));
   if (f.billeeId) conds.push(eq(messages.billeeId, f.billeeId));

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { idAtTime } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { messages, replies } from '../schema/index.js';
 import type { MessageRow, NewReply, ReplyRow } from '../types.js';
@@ -140,7 +141,8 @@ export async function stalePendingReplyHandlers(db: Db, olderThan: Date, limit: 
   const rows = await db
     .select({ id: replies.id })
     .from(replies)
-    .where(and(eq(replies.handlerState, 'pending'), lt(replies.createdAt, olderThan)))
+    // 'pending' as a literal: a generic plan for `handler_state = $1` cannot use the partial index.
+    .where(and(sql`${replies.handlerState} = 'pending'`, lt(replies.createdAt, olderThan)))
     .orderBy(asc(replies.createdAt))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -149,7 +151,9 @@ export async function stalePendingReplyHandlers(db: Db, olderThan: Date, limit: 
 export interface ReplyFilter {
   from?: string | undefined;
   messageId?: string | undefined;
+  /** Replies stored at or after this instant (an id bound). */
   since?: Date | undefined;
+  /** Replies stored before this instant (an id bound). */
   until?: Date | undefined;
   /** Replies older than this id (ids are time-ordered). */
   before?: string | undefined;
@@ -164,8 +168,10 @@ export async function listReplies(db: Db, accountId: string | null, f: ReplyFilt
   const conds = [accountId === null ? isNull(replies.accountId) : eq(replies.accountId, accountId)];
   if (f.from) conds.push(eq(replies.from, f.from));
   if (f.messageId) conds.push(eq(replies.messageId, f.messageId));
-  if (f.since) conds.push(gte(replies.receivedAt, f.since));
-  if (f.until) conds.push(lt(replies.receivedAt, f.until));
+  // Ids are time-ordered (made when smsgw stored the reply): time bounds become bounds on the id,
+  // the last column of both list indexes, instead of a filter on received_at row by row.
+  if (f.since) conds.push(gte(replies.id, idAtTime('rpl', f.since)));
+  if (f.until) conds.push(lt(replies.id, idAtTime('rpl', f.until)));
   if (f.before) conds.push(lt(replies.id, f.before));
   return db
     .select()

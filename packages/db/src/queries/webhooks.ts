@@ -118,7 +118,8 @@ export interface DeliveryFilter {
 export async function listWebhookDeliveries(db: Db, accountId: string, f: DeliveryFilter): Promise<WebhookDeliveryRow[]> {
   const conds = [eq(webhookDeliveries.accountId, accountId)];
   if (f.messageId) conds.push(eq(webhookDeliveries.messageId, f.messageId));
-  if (f.state) conds.push(eq(webhookDeliveries.state, f.state));
+  // A literal, not a parameter: a generic plan cannot match `state = $1` to the pending index.
+  if (f.state) conds.push(sql`${webhookDeliveries.state} = ${sql.raw(stateLiteral(f.state))}`);
   if (f.before) conds.push(lt(webhookDeliveries.id, f.before));
   return db
     .select()
@@ -141,45 +142,29 @@ export async function updateAccountWebhook(db: Db, accountId: string, change: { 
   return row;
 }
 
-/** Deliveries still pending since before `olderThan`: the sweep checks their jobs still exist. */
+const STATES: readonly WebhookState[] = ['pending', 'retrying', 'delivered', 'failed'];
+
+/** A state as an SQL literal, from the closed list only (never text from a request as such). */
+function stateLiteral(state: WebhookState): string {
+  if (!STATES.includes(state)) throw new Error(`unknown webhook state ${String(state)}`);
+  return `'${state}'`;
+}
+
+/**
+ * Deliveries still pending since before `olderThan`, oldest first (ids are time-ordered): the
+ * sweep checks their jobs still exist. It walks `webhook_deliveries_pending_idx` in id order and
+ * so reads only the pending set, which a row leaves at its first attempt. 'pending' is a literal:
+ * postgres.js prepares statements, and a generic plan for `state = $1` cannot use the partial
+ * index (a sequential scan and a sort on every sweep).
+ */
 export async function stalePendingDeliveries(db: Db, olderThan: Date, limit: number): Promise<string[]> {
   const rows = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.state, 'pending'), lt(webhookDeliveries.createdAt, olderThan)))
-    .orderBy(asc(webhookDeliveries.createdAt))
+    .where(and(sql`${webhookDeliveries.state} = 'pending'`, lt(webhookDeliveries.createdAt, olderThan)))
+    .orderBy(asc(webhookDeliveries.id))
     .limit(limit);
   return rows.map((r) => r.id);
-}
-
-/** The one method of a logger the status hook needs (pino's fits). */
-export interface ErrorLogger {
-  error(obj: Record<string, unknown>, msg: string): void;
-}
-
-/**
- * The status-change hook of the API (callbacks) and the workers (sends): the statement that
- * changed the message already wrote its webhook row (`webhookId`); this queues the delivery job
- * as a wake-up, then calls `next` if given. Queue trouble is logged, not raised: the row is
- * committed and the sweep queues pending deliveries whose job never arrived.
- */
-export function statusWebhookHook(
-  queues: WebhookEnqueuer,
-  logger: ErrorLogger,
-  next?: (message: MessageRow) => Promise<void>,
-): (message: MessageRow & { webhookId?: string | null; batchWebhookId?: string | null }) => Promise<void> {
-  return async (message) => {
-    // The change may also have completed the message's batch (`batch.completed`).
-    for (const id of [message.webhookId, message.batchWebhookId]) {
-      if (!id) continue;
-      try {
-        await queues.enqueueWebhook(id);
-      } catch (err) {
-        logger.error({ err, messageId: message.id }, 'status webhook could not be queued');
-      }
-    }
-    if (next) await next(message);
-  };
 }
 
 /**

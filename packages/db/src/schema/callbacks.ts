@@ -37,6 +37,8 @@ export const replies = pgTable(
   (t) => [
     uniqueIndex('replies_gateway_provider_uq').on(t.gateway, t.providerId),
     index('replies_account_idx').on(t.accountId, t.id),
+    // `GET /v1/replies?from=`: one phone's replies to an account, newest first.
+    index('replies_account_from_idx').on(t.accountId, t.from, t.id),
     index('replies_message_idx').on(t.messageId),
     // The sweep's look for handlers due: only replies still waiting for theirs are in it.
     index('replies_handler_pending_idx').on(t.createdAt).where(sql`${t.handlerState} = 'pending'`),
@@ -110,7 +112,11 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     index('webhook_deliveries_account_idx').on(t.accountId, t.id),
-    // The sweep looks for pending deliveries whose job may be lost.
-    index('webhook_deliveries_pending_idx').on(t.createdAt).where(sql`${t.state} = 'pending'`),
+    // A message's deliveries (its timeline, `?messageId=`, and retention deleting them with it).
+    index('webhook_deliveries_message_idx').on(t.messageId).where(sql`${t.messageId} IS NOT NULL`),
+    // Deliveries not attempted yet: the sweep's re-queue (in id order, which is creation order)
+    // and `?state=pending`. Small: a row leaves it at its first attempt. Queries must write
+    // 'pending' as a literal, or a generic plan cannot prove the predicate.
+    index('webhook_deliveries_pending_idx').on(t.id).where(sql`${t.state} = 'pending'`),
   ],
 );

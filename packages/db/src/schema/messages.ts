@@ -66,13 +66,34 @@ export const messages = pgTable(
     uniqueIndex('messages_gateway_msgid_uq').on(t.gateway, t.gatewayMessageId).where(sql`${t.gatewayMessageId} IS NOT NULL`),
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
     index('messages_account_id_idx').on(t.accountId, t.id),
+    // The list's status filter, newest first: `status = ? ORDER BY id DESC` reads one index range.
+    // Only the statuses a page could otherwise take long to find: `delivered` (most rows) is found
+    // at once by the account's index, in-flight ones by messages_inflight_idx. Every status change
+    // writes an entry into each index whose predicate the new row meets (no update is HOT:
+    // updated_at is indexed), so leaving out the transient and the commonest status saves about
+    // three index entries per message.
+    index('messages_account_status_idx')
+      .on(t.accountId, t.status, t.id)
+      .where(sql`${t.status} IN ('sent', 'failed', 'expired', 'cancelled')`),
+    // The list's billee filter and per-billee billing; messages without a billee stay out.
+    index('messages_account_billee_idx').on(t.accountId, t.billeeType, t.billeeId, t.id).where(sql`${t.billeeId} IS NOT NULL`),
     // The sweep's scans: only messages still in flight, so finished ones leave this index.
     index('messages_inflight_idx').on(t.status, t.updatedAt).where(sql`${t.status} IN ('queued', 'scheduled', 'sending', 'unknown')`),
-    index('messages_to_sent_idx').on(t.to, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
+    // Reply matching (to, sent_at >= window) and the list's `to` filter (which also wants unsent
+    // rows): a phone has few messages, so that filter reads them all and sorts.
+    index('messages_to_sent_idx').on(t.to, t.sentAt),
     // A batch's messages (its counts by status, its listing, its cancel); single messages stay out.
     index('messages_batch_idx').on(t.batchId, t.id).where(sql`${t.batchId} IS NOT NULL`),
     index('messages_billing_run_idx').on(t.billingRunId, t.id).where(sql`${t.billingRunId} IS NOT NULL`),
-    index('messages_unbilled_idx').on(t.accountId, t.billeeType, t.billeeId).where(sql`${t.billed} = false`),
+    // The billing run's rows only: unbilled AND billable (the predicate is billing.ts's BILLABLE,
+    // written the same way so the planner can prove it). A failed or cancelled message is never
+    // billed, so an index on `billed = false` alone would keep those forever. The id in "C"
+    // order, which for ids is the same order: a page of unbilled rows `ORDER BY id COLLATE "C"`
+    // can only come from here, where `ORDER BY id` lets the planner walk the primary key through
+    // the whole billed history (it cannot know the unbilled rows are the newest).
+    index('messages_billable_idx')
+      .on(t.accountId, sql`(${t.id} COLLATE "C")`)
+      .where(sql`${t.billed} = false AND (${t.status} IN ('sent', 'delivered') OR ${t.gatewayCharge} IS NOT NULL)`),
   ],
 );
 

@@ -1,0 +1,2 @@
+DROP INDEX "messages_billable_idx";--> statement-breakpoint
+CREATE INDEX "messages_billable_idx" ON "messages" USING btree ("account_id",("id" COLLATE "C")) WHERE "messages"."billed" = false AND ("messages"."status" IN ('sent', 'delivered') OR "messages"."gateway_charge" IS NOT NULL);
