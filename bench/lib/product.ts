@@ -57,6 +57,8 @@ function commonEnv(s: ProductSettings, port: number, db: string, redis: string):
     SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
     // Callback URLs handed to the sandbox: its delivery reports come back to this API over HTTP.
     SMSGW_PUBLIC_URL: `http://${LOOPBACK}:${port}`,
+    // Several workers on one host: each its own metrics port (the default one is taken by the first).
+    SMSGW_WORKER_METRICS_PORT: '0',
     LOG_LEVEL: s.logLevel,
   };
 }

@@ -108,6 +108,8 @@ export class Stack {
       SMSGW_WORKER_CONCURRENCY: '20',
       SMSGW_DB_POOL_MAX: '4',
       SMSGW_ENQUEUE_TIMEOUT_MS: '1000',
+      // Several workers at once: each its own metrics port.
+      SMSGW_WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
       ...this.opts.env,
       HOST: '127.0.0.1',

@@ -3,22 +3,27 @@ import { authPlugin } from './plugins/auth.js';
 import { bootstrapPlugin } from './plugins/bootstrap.js';
 import { bullBoardPlugin } from './plugins/bull-board.js';
 import { configPlugin } from './plugins/config.js';
+import { consolePlugin } from './plugins/console.js';
 import { databasePlugin } from './plugins/database.js';
 import { directoryPlugin } from './plugins/directory.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { hotPathPlugin } from './plugins/hot-path.js';
 import { keyCachePlugin } from './plugins/key-cache.js';
-import { metricsPlugin } from './plugins/metrics.js';
+import { metricsPlugin, metricsRegistryPlugin } from './plugins/metrics.js';
 import { queuesPlugin } from './plugins/queues.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { sendSettingsPlugin } from './plugins/send-settings.js';
 import { serializeRequest } from './request-log.js';
 import { accountRoutes } from './routes/account/index.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { batchRoutes } from './routes/batches/index.js';
 import { billeeRoutes } from './routes/billees/index.js';
 import { billingRoutes } from './routes/billing/index.js';
 import { callbackRoutes } from './routes/callbacks/index.js';
 import { gatewayRoutes } from './routes/gateways/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { keyRoutes } from './routes/keys/index.js';
 import { messageRoutes } from './routes/messages/index.js';
 import { optOutRoutes } from './routes/opt-outs/index.js';
 import { rateRoutes } from './routes/rates/index.js';
@@ -27,6 +32,7 @@ import listReplies from './routes/replies/list.js';
 import { routingRuleRoutes } from './routes/routing-rules/index.js';
 import countSegments from './routes/segments/count.js';
 import { senderNumberRoutes } from './routes/sender-numbers/index.js';
+import { templateRoutes } from './routes/templates/index.js';
 import type { AppOptions } from './types.js';
 
 /**
@@ -48,11 +54,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { db: opts.db });
   await app.register(queuesPlugin, { queues: opts.queues, notifier: opts.notifier });
   if (opts.bootstrap) await app.register(bootstrapPlugin);
+  await app.register(metricsRegistryPlugin);
   await app.register(hotPathPlugin);
   await app.register(directoryPlugin);
+  await app.register(sendSettingsPlugin);
   await app.register(keyCachePlugin);
   await app.register(errorsPlugin);
   await app.register(authPlugin);
+  await app.register(rateLimitPlugin);
   await app.register(docsPlugin);
   await app.register(metricsPlugin);
 
@@ -69,8 +78,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(listReplies);
   await app.register(optOutRoutes);
   await app.register(senderNumberRoutes);
+  await app.register(templateRoutes);
   await app.register(accountRoutes);
+  await app.register(keyRoutes);
+  await app.register(adminRoutes);
   await app.register(callbackRoutes);
   await app.register(bullBoardPlugin);
+  await app.register(consolePlugin);
   return app;
 }

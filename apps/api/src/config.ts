@@ -30,6 +30,12 @@ export interface ApiConfig extends RuntimeConfig {
    * only bounds staleness when a change is missed; a key's expiry is always honoured exactly.
    */
   readonly keyCacheTtlMs: number;
+  /** Requests per minute of a key whose own limit is null; 0: no limit (and no Redis round trip). */
+  readonly keyRateLimitPerMinute: number;
+  /** How often the keys' `last_used_at` is written (one statement for all keys used since). */
+  readonly keyUsageFlushMs: number;
+  /** A PostgreSQL read replica for list and read routes (`app.readDb`); the primary when unset. */
+  readonly databaseReadUrl: string | undefined;
 }
 
 /** Reads and validates the API's configuration once, listing every problem. */
@@ -57,6 +63,9 @@ export function loadApiConfig(env: Env): ApiConfig {
     groupMaxRows: r.int('SMSGW_GROUP_MAX_ROWS', 100, 1, 1000),
     groupConcurrency: r.int('SMSGW_GROUP_CONCURRENCY', 2, 1, 32),
     keyCacheTtlMs: r.int('SMSGW_KEY_CACHE_TTL_MS', 30_000, 0, 3_600_000),
+    keyRateLimitPerMinute: r.int('SMSGW_KEY_RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000),
+    keyUsageFlushMs: r.int('SMSGW_KEY_USAGE_FLUSH_MS', 5_000, 10, 600_000),
+    databaseReadUrl: r.url('SMSGW_DATABASE_READ_URL', undefined, ['postgres:', 'postgresql:']),
   };
   if (config.defaultCountry !== undefined && !isKnownCountry(config.defaultCountry)) {
     r.problem(`SMSGW_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code such as GB or US (got "${config.defaultCountry}")`);

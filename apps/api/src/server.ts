@@ -5,7 +5,7 @@ import { buildApp } from './app.js';
 import { loadApiConfig } from './config.js';
 
 const config = configOrExit(() => loadApiConfig(process.env));
-const logger = pino(loggerOptions(config.logLevel, pino.stdSerializers.err));
+const logger = pino(loggerOptions(config.logLevel, pino.stdSerializers.err, { format: config.logFormat, isTTY: process.stdout.isTTY }));
 surviveLostConnections(logger);
 if (!config.databaseUrl) {
   // API and workers must share one database: the embedded one is for `npm start` only.

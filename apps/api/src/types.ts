@@ -23,6 +23,3 @@ export interface AppOptions {
   /** Ensure the `SMSGW_API_KEY` admin key and the `SMSGW_SANDBOX_URL` gateway before serving (server.ts). */
   bootstrap?: boolean | undefined;
 }
-
-/** The options' earlier name, kept for callers that still use it. */
-export type AppDeps = AppOptions;

@@ -18,7 +18,7 @@ describe('the app and its resources', () => {
   it('opens PostgreSQL and Redis itself when given none, and closes them with the app', async () => {
     const app = await buildApp({ config: config(uniquePrefix()), logger: pino({ level: 'silent' }) });
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
-    expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok', migrations: 'ok' } });
     const { db, queues } = app;
     await app.close();
     expect(queues.connection.status).toBe('end');

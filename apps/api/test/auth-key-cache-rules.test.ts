@@ -47,7 +47,15 @@ function fixture(over: Partial<KeyCacheOptions> = {}) {
       };
     },
     key(hash: string, over: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
-      const row = { keyId: `key_${hash}`, accountId: 'acct_1', admin: false, scopes: [], expiresAt: null, ...over };
+      const row = {
+        keyId: `key_${hash}`,
+        accountId: 'acct_1',
+        admin: false,
+        scopes: [],
+        rateLimitPerMinute: null,
+        expiresAt: null,
+        ...over,
+      };
       rows.set(hash, row);
       return row;
     },

@@ -24,10 +24,10 @@ describe('health', () => {
     expect(json(res)).toEqual({ status: 'ok' });
   });
 
-  it('/readyz checks PostgreSQL and Redis', async () => {
+  it('/readyz checks PostgreSQL, its migrations, and Redis', async () => {
     const res = await open('/readyz');
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(json(res)).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok', migrations: 'ok' } });
   });
 
   it('/readyz answers 503 promptly when Redis is down, rather than hanging', async () => {
@@ -47,7 +47,7 @@ describe('health', () => {
       const started = Date.now();
       const res = await app.inject({ method: 'GET', url: '/readyz' });
       expect(res.statusCode).toBe(503);
-      expect(json(res)).toEqual({ status: 'unavailable', checks: { database: 'ok', redis: 'down' } });
+      expect(json(res)).toEqual({ status: 'unavailable', checks: { database: 'ok', redis: 'down', migrations: 'ok' } });
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await app.close();

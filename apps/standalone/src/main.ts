@@ -4,10 +4,18 @@
  * private redis-server). Production runs the API and workers as separate processes.
  */
 import pino from 'pino';
-import { loggerOptions, stopOnSignals } from '@smsgw/core';
+import { configOrExit, envReader, loggerOptions, readLogFormat, stopOnSignals } from '@smsgw/core';
 import { startStandalone } from './standalone.js';
 
-const logger = pino(loggerOptions(process.env['LOG_LEVEL'] ?? 'warn', pino.stdSerializers.err));
+const logFormat = configOrExit(() => {
+  const r = envReader(process.env);
+  const format = readLogFormat(r);
+  r.done();
+  return format;
+});
+const logger = pino(
+  loggerOptions(process.env['LOG_LEVEL'] ?? 'warn', pino.stdSerializers.err, { format: logFormat, isTTY: process.stdout.isTTY }),
+);
 try {
   const running = await startStandalone(process.env, logger);
   process.stdout.write(running.banner);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { bootstrapAccess, bootstrapSandbox, buildApp, loadApiConfig } from '@smsgw/api';
-import type { Env } from '@smsgw/core';
+import { describeRedisTarget, type Env } from '@smsgw/core';
 import { getGateway, openDatabase, updateGateway } from '@smsgw/db';
 import { gatewayNotifier, queuesFromConfig, redisConnection } from '@smsgw/queues';
 import { createSandbox } from '@smsgw/sandbox-gateway';
@@ -21,7 +21,7 @@ export interface Standalone {
 /** Starts API + worker + sandbox in this process and registers the sandbox as the default gateway. */
 export async function startStandalone(env: Env, logger: Logger, opts: { replyHandlers?: ReplyHandlerRegistry } = {}): Promise<Standalone> {
   const dataDir = resolve(env['SMSGW_DATA_DIR'] ?? '.data');
-  const redis = await ensureRedis(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', Number(env['SMSGW_PRIVATE_REDIS_PORT'] ?? 6390));
+  const redis = await ensureRedis(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', Number(env['SMSGW_PRIVATE_REDIS_PORT'] ?? 6390), env);
   const generatedKey = env['SMSGW_API_KEY'] ? undefined : `sk_${randomBytes(32).toString('base64url')}`;
   const merged: Env = {
     SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
@@ -47,19 +47,21 @@ export async function startStandalone(env: Env, logger: Logger, opts: { replyHan
   if (existing)
     await updateGateway(db, 'sandbox', { settings: { ...existing.settings, baseUrl: sandbox.url }, isDefault: true, enabled: true });
 
-  const connection = redisConnection(redis.url);
+  const connection = redisConnection(apiConfig.redis);
   const queues = queuesFromConfig(connection, apiConfig);
   const app = await buildApp({ db, queues, config: apiConfig, logger, notifier: gatewayNotifier(connection, apiConfig.queuePrefix) });
   await app.listen({ host: apiConfig.host, port: apiConfig.port });
   const replyHandlers = opts.replyHandlers ?? demoReplyHandlers();
-  const runtime = await startWorkers({ db, queues, connection, config: workerConfig, logger, replyHandlers });
+  // One process, one registry: the API's /metrics shows what the workers counted too.
+  const runtime = await startWorkers({ db, queues, connection, config: workerConfig, logger, replyHandlers, metrics: app.metrics });
 
   const apiUrl = apiConfig.publicUrl;
   const auth = `-H 'Authorization: Bearer ${apiKey}'`;
   const banner = [
     '',
-    `smsgw is running (${database.kind === 'pglite' ? `embedded database in ${dataDir}` : 'PostgreSQL'}, Redis at ${redis.url})`,
+    `smsgw is running (${database.kind === 'pglite' ? `embedded database in ${dataDir}` : 'PostgreSQL'}, Redis at ${describeRedisTarget(apiConfig.redis)})`,
     `  API          ${apiUrl}            docs: ${apiUrl}/docs`,
+    `  Console      ${apiUrl}/console        (sign in with an API key)`,
     `  Bull Board   ${apiUrl}/admin/queues   (user: anything, password: the API key)`,
     `  Sandbox SMS  ${sandbox.url}   (the default gateway; it reports delivery after ~0.3 s)`,
     generatedKey

@@ -1,5 +1,6 @@
 import { envReader, isKnownCountry, isProduction, readRuntimeConfig, type Env, type RuntimeConfig } from '@smsgw/core';
 import type { HttpLimits } from '@smsgw/gateways';
+import { readRetentionConfig, type RetentionConfig } from './processors/retention.js';
 
 export interface WorkerConfig extends RuntimeConfig {
   /** NODE_ENV=production. The rule it carries: a production worker refuses to start without SMSGW_ENCRYPTION_KEY. */
@@ -30,6 +31,13 @@ export interface WorkerConfig extends RuntimeConfig {
    */
   readonly replyWindowHours: number;
   readonly defaultCountry: string | undefined;
+  /**
+   * The worker's own HTTP port for /metrics, /healthz and /readyz (docs/metrics.md): loopback by
+   * default, port 0 picks a free one, -1 turns it off.
+   */
+  readonly metrics: { readonly host: string; readonly port: number };
+  /** Ages per table and batch settings of the retention job (SMSGW_RETENTION_*; docs/retention.md). */
+  readonly retention: RetentionConfig;
 }
 
 export function loadWorkerConfig(env: Env): WorkerConfig {
@@ -60,6 +68,8 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     groupConcurrency: r.int('SMSGW_GROUP_CONCURRENCY', 2, 1, 32),
     replyWindowHours: r.int('SMSGW_REPLY_WINDOW_HOURS', 72, 1, 24 * 365),
     defaultCountry: r.optional('SMSGW_DEFAULT_COUNTRY')?.toUpperCase(),
+    metrics: { host: r.str('SMSGW_WORKER_METRICS_HOST', '127.0.0.1'), port: r.int('SMSGW_WORKER_METRICS_PORT', 9464, -1, 65535) },
+    retention: readRetentionConfig(r),
   };
   if (config.defaultCountry !== undefined && !isKnownCountry(config.defaultCountry)) {
     r.problem(`SMSGW_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code such as GB or US (got "${config.defaultCountry}")`);

@@ -5,6 +5,8 @@ export { startWorkers, type WorkerRuntime } from './runtime.js';
 export { createGatewayCache } from './gateway-cache.js';
 export { createReplyHandlerRegistry, registerReplyHandler, type ReplyHandlerContext, type ReplyHandlerRegistry } from './reply-handlers.js';
 export { refreshBalances } from './processors/balances.js';
+export { createWorkerMetrics } from './metrics.js';
+export { startHealthServer, startWorkerHealth, type HealthServer } from './health-server.js';
 
 // This app's tests, and the SMPP tests at the root (which import this file by path).
 export type { JobContext } from './job-context.js';

@@ -1,12 +1,15 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@smsgw/queues';
 import type { Logger } from 'pino';
-import { createHotPath, listGateways, statusWebhookHook, type Db, type MessageRow } from '@smsgw/db';
+import { attachOutboxWaker, createHotPath, listGateways, type Db } from '@smsgw/db';
 import { createHttpClient, gatewayKindOf } from '@smsgw/gateways';
+import { instrumentHotPath, type MessageMetrics } from '@smsgw/metrics';
 import { createPacer, createUnsentMarkers, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
+import { createWorkerMetrics } from './metrics.js';
 import { refreshBalances } from './processors/balances.js';
 import { reconcileUnknown, sweep } from './processors/maintenance.js';
+import { runRetention, scheduleRetention } from './processors/retention.js';
 import { processReplyHandler } from './processors/reply-handler.js';
 import { processSend, type SendDeps } from './processors/send.js';
 import { createReplyHandlerRegistry, type ReplyHandlerRegistry } from './reply-handlers.js';
@@ -18,23 +21,25 @@ import { createJobWorker, type JobWorker } from './worker.js';
 export interface WorkerRuntimeDeps {
   db: Db;
   queues: Queues;
-  connection: Redis;
+  connection: RedisClient;
   config: WorkerConfig;
   logger: Logger;
-  /** Called after every status change the workers make, after its webhook is queued. */
-  onChange?: (message: MessageRow) => Promise<void>;
   /** Reply handlers messages may name (`replyCallback`); none when absent. */
   replyHandlers?: ReplyHandlerRegistry;
   /** Test-only: the fault suite's kill points (SMSGW_FAULT_PAUSE); absent in production. */
   faultPoint?: SendDeps['faultPoint'];
   /** Extra workers to run and close with the rest (webhooks, reply handlers). */
-  extraWorkers?: (opts: { connection: Redis; prefix: string; logger: Logger }) => JobWorker[];
+  extraWorkers?: (opts: { connection: RedisClient; prefix: string; logger: Logger }) => JobWorker[];
+  /** Instruments to count into (the one-process demo shares the API's); a registry of its own when absent. */
+  metrics?: MessageMetrics;
 }
 
 export interface WorkerRuntime {
   /** Re-reads gateways now: new ones get a worker, changed limits restart theirs. */
   sync(): Promise<void>;
   sendDeps: SendDeps;
+  /** What this process counted: its registry is what the worker's /metrics serves. */
+  metrics: MessageMetrics;
   close(): Promise<void>;
 }
 
@@ -45,14 +50,19 @@ export interface WorkerRuntime {
  */
 export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRuntime> {
   const { config, logger, queues } = deps;
-  const onChange = statusWebhookHook(queues, logger, deps.onChange);
+  // Every statement that writes a webhook or a due reply handler wakes its job through the queues.
+  const detachWaker = attachOutboxWaker(deps.db, queues);
   const gateways = createGatewayCache(deps.db, config.encryptionKey);
   // One hot path and one keep-alive HTTP client per process, shared by every gateway's worker.
-  const hot = createHotPath(deps.db, {
-    wake: (ids) => queues.wakeWebhooks(ids),
-    maxRows: config.groupMaxRows,
-    concurrency: config.groupConcurrency,
-  });
+  const metrics = deps.metrics ?? createWorkerMetrics({ db: deps.db, queues, logger });
+  // Counted as it goes: the rows the claim and outcome statements return say what changed.
+  const hot = instrumentHotPath(
+    createHotPath(deps.db, {
+      maxRows: config.groupMaxRows,
+      concurrency: config.groupConcurrency,
+    }),
+    metrics,
+  );
   const unsent = createUnsentMarkers(deps.connection, queues.prefix);
   const http = createHttpClient(config.http, { connectionsPerOrigin: config.concurrency });
   // SMPP gateways: binds owned by this process; what arrives on them (receipts, replies) is
@@ -62,8 +72,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     db: deps.db,
     hot,
     parts,
-    onChange,
-    replies: { db: deps.db, queues, windowHours: config.replyWindowHours, defaultCountry: config.defaultCountry, log: logger },
+    replies: { db: deps.db, windowHours: config.replyWindowHours, defaultCountry: config.defaultCountry, log: logger },
     log: logger,
   });
   const smpp = createSmppSessions({ allowPrivate: config.http.allowPrivate, onDeliver: inbound.handle, parts, log: logger });
@@ -79,8 +88,8 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
     // Half the sweep's patience: a wait this long hands the claim back long before it looks stuck.
     maxPaceWaitMs: Math.floor(config.stuckSendingMs / 2),
     unsent,
+    metrics,
     ...(deps.faultPoint ? { faultPoint: deps.faultPoint } : {}),
-    onChange,
   };
   const base = { connection: deps.connection, prefix: queues.prefix, logger };
   const senders = new Map<string, { worker: JobWorker; limiterKey: string }>();
@@ -137,14 +146,18 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   await syncSerial();
   const poll = setInterval(() => void syncSerial(), config.gatewayPollMs);
   poll.unref();
-  const unsubscribe = await onGatewaysChanged(config.redisUrl, queues.prefix, () => void syncSerial());
+  const unsubscribe = await onGatewaysChanged(deps.connection, queues.prefix, () => void syncSerial());
 
   const maintenance = createJobWorker(
     'maintenance',
     async (payload, job) => {
-      if (payload.task === 'sweep')
-        return sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, unsent, onChange, log: job.log });
-      if (payload.task === 'reconcile') return reconcileUnknown({ db: deps.db, gateways, limits: config.http, onChange, log: job.log });
+      if (payload.task === 'sweep') {
+        const swept = await sweep({ db: deps.db, queues, stuckSendingMs: config.stuckSendingMs, unsent, log: job.log });
+        // Stuck sends the sweep called `unknown` (the worker died after its request may have gone).
+        if (swept.reconciled > 0) metrics.unknown.inc({ cause: 'stuck' }, swept.reconciled);
+        return swept;
+      }
+      if (payload.task === 'reconcile') return reconcileUnknown({ db: deps.db, gateways, limits: config.http, log: job.log });
       return refreshBalances(deps.db, gateways, config.http, job.log);
     },
     { ...base, concurrency: 1 },
@@ -152,12 +165,19 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   // Scheduler ids are the task names: a renamed id would leave the old scheduler running too.
   await queues.schedule('maintenance', 'sweep', { task: 'sweep' }, config.sweepEveryMs);
   await queues.schedule('maintenance', 'balances', { task: 'balances' }, config.balanceEveryMs);
+  // Retention on a queue of its own: a long run never holds up the sweep.
+  const retention = createJobWorker('retention', (_p, job) => runRetention({ db: deps.db, config: config.retention, log: job.log }), {
+    ...base,
+    concurrency: 1,
+  });
+  await scheduleRetention(queues, config.retention);
   // Redis may lose the schedulers with its data (FLUSHALL, a restart without AOF): without them
   // the sweep, which re-queues what Redis lost, would never run again. Checked every poll.
   const keepSchedules = setInterval(() => {
     void Promise.all([
       queues.ensureScheduled('maintenance', 'sweep', { task: 'sweep' }, config.sweepEveryMs),
       queues.ensureScheduled('maintenance', 'balances', { task: 'balances' }, config.balanceEveryMs),
+      scheduleRetention(queues, config.retention, true),
     ]).catch((err: unknown) => logger.warn({ err }, 'maintenance schedulers could not be checked'));
   }, config.gatewayPollMs);
   keepSchedules.unref();
@@ -166,7 +186,14 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   // keep-alive client with a socket per job either lane can run at once.
   const webhookClient = createHttpClient(config.webhookHttp, { connectionsPerOrigin: config.concurrency + SLOW_LANE_CONCURRENCY });
   const webhooks = createWebhookLanes(
-    { db: deps.db, queues, connection: deps.connection, http: config.webhookHttp, execute: (request) => webhookClient.execute(request) },
+    {
+      db: deps.db,
+      queues,
+      connection: deps.connection,
+      http: config.webhookHttp,
+      execute: (request) => webhookClient.execute(request),
+      onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
+    },
     { ...base, concurrency: config.concurrency },
   );
   const notifiers = [
@@ -181,6 +208,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   return {
     sync: syncSerial,
     sendDeps,
+    metrics,
     async close() {
       closing = true;
       clearInterval(poll);
@@ -191,6 +219,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await Promise.all([
         ...[...senders.values()].map((s) => s.worker.close()),
         maintenance.close(),
+        retention.close(),
         ...notifiers.map((w) => w.close()),
         ...extra.map((w) => w.close()),
       ]);
@@ -199,6 +228,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await inbound.flush();
       await smpp.close();
       await hot.drain();
+      detachWaker();
       await http.close();
       await webhookClient.close();
       await unsent.close();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@smsgw/queues';
 
 /**
  * A circuit breaker per webhook endpoint (URL origin), kept in Redis so every worker process
@@ -125,7 +125,7 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
 const SCRIPTS = { admit: script(ADMIT), succeed: script(SUCCEED), fail: script(FAIL), release: script(RELEASE) };
 
 /** EVALSHA, falling back to EVAL once when the server has not seen the script (restart, new node). */
-async function run(redis: Redis, s: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
+async function run(redis: RedisClient, s: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
   try {
     return await redis.evalsha(s.sha, keys.length, ...keys, ...args);
   } catch (err) {
@@ -150,7 +150,7 @@ function toTicket(reply: unknown): Ticket {
  * Cluster hash tag in it keeps every key of a script in one slot).
  */
 export function createWebhookBreaker(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   opts: Partial<BreakerOptions> & Pick<BreakerOptions, 'callTimeoutMs'>,
 ): WebhookBreaker {

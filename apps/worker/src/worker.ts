@@ -1,5 +1,5 @@
 import { RateLimitError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@smsgw/queues';
 import type { Logger } from 'pino';
 import {
   jobQueueName,
@@ -20,7 +20,7 @@ import type { JobContext } from './job-context.js';
  * functions that tests can call directly.
  */
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   concurrency: number;
   logger: Logger;

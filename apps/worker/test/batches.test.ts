@@ -63,7 +63,7 @@ describe('batches through the workers', () => {
     );
     expect(done).toMatchObject({ total: 1000, done: 1000, percentComplete: 100 });
     expect(done.counts['delivered']).toBe(1000);
-    await eventually(async () => (completions(id).length > 0 ? true : undefined), 10_000, 'batch.completed to arrive');
+    await eventually(async () => (completions(id).length > 0 ? true : undefined), 30_000, 'batch.completed to arrive');
     const rows = (await h.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventType, 'batch.completed'))).filter(
       (d) => (d.payload['data'] as { id?: string }).id === id,
     );
@@ -104,7 +104,7 @@ describe('batches through the workers', () => {
     const cancelledTo = new Set((page.json['data'] as { to: string }[]).map((m) => m.to));
     expect(cancelledTo.size).toBe(cancelled);
     for (const to of cancelledTo) expect(sandbox.requests(to)).toHaveLength(0);
-    await eventually(async () => (completions(id).length > 0 ? true : undefined), 10_000, 'batch.completed to arrive');
+    await eventually(async () => (completions(id).length > 0 ? true : undefined), 30_000, 'batch.completed to arrive');
   }, 90_000);
 
   it("a prepaid billee's batch reserves at accept and settles at the provider's charge as the reports come in", async () => {

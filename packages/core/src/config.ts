@@ -1,4 +1,6 @@
 import type { EnvReader } from './env.js';
+import { type LogFormatSetting, readLogFormat } from './logging.js';
+import { readRedisTarget, type RedisTarget } from './redis-target.js';
 
 /**
  * The process settings every app (API, worker) must agree on, read the same way by each. Each
@@ -15,6 +17,9 @@ export interface RuntimeConfig {
    */
   readonly dbPoolMax: number;
   readonly redisUrl: string;
+  /** Where Redis is: `redisUrl`, or a Cluster / Sentinel deployment (SMSGW_REDIS_CLUSTER_NODES, SMSGW_REDIS_SENTINELS). */
+  readonly redis: RedisTarget;
+  /** BullMQ's prefix, under which every Redis key lives; holds a hash tag in Cluster mode. */
   readonly queuePrefix: string;
   readonly encryptionKey: Buffer;
   /** Gateway URLs (set by operators) may be loopback/private: a sandbox on the same host. */
@@ -31,6 +36,8 @@ export interface RuntimeConfig {
   readonly webhookAttempts: number;
   readonly webhookBackoffMs: number;
   readonly logLevel: string;
+  /** SMSGW_LOG_FORMAT: auto (pretty on a terminal when pino-pretty is installed), json or pretty. */
+  readonly logFormat: LogFormatSetting;
 }
 
 export interface RuntimeConfigRules {
@@ -81,11 +88,14 @@ export function readRuntimeConfig(r: EnvReader, rules: RuntimeConfigRules): Runt
   } else if (rules.requireEncryptionKey) {
     r.problem('SMSGW_ENCRYPTION_KEY is required in production (32 bytes as 64 hex characters or base64): `openssl rand -hex 32`');
   }
+  const redisUrl = r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379';
+  const { redis, queuePrefix } = readRedisTarget(r, redisUrl);
   return {
     databaseUrl: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     dbPoolMax: r.int('SMSGW_DB_POOL_MAX', 10, 1, 500),
-    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
-    queuePrefix: r.str('SMSGW_QUEUE_PREFIX', 'smsgw'),
+    redisUrl,
+    redis,
+    queuePrefix,
     encryptionKey,
     allowPrivateGateways: r.bool('SMSGW_ALLOW_PRIVATE_GATEWAYS', false),
     allowPrivateWebhooks: r.bool('SMSGW_ALLOW_PRIVATE_WEBHOOKS', false),
@@ -94,5 +104,6 @@ export function readRuntimeConfig(r: EnvReader, rules: RuntimeConfigRules): Runt
     webhookAttempts: r.int('SMSGW_WEBHOOK_ATTEMPTS', 8, 1, 50),
     webhookBackoffMs: r.int('SMSGW_WEBHOOK_BACKOFF_MS', 2000, 1, 3_600_000),
     logLevel: r.str('LOG_LEVEL', 'info'),
+    logFormat: readLogFormat(r),
   };
 }

@@ -38,6 +38,11 @@ export const ERROR_STATUS = {
   number_owned: 409,
   /** A billee's credit keeps the currency it was opened in: its ledger adds up in one currency. */
   credit_currency_fixed: 409,
+  /** Rotating a key that is already revoked or expired (it cannot be brought back). */
+  key_inactive: 409,
+  /** An admin disabling the account its own key belongs to (it would lock itself out). */
+  own_account: 409,
+  template_exists: 409,
 
   body_too_large: 413,
   unsupported_media_type: 415,
@@ -54,6 +59,8 @@ export const ERROR_STATUS = {
   too_many_segments: 422,
   template_error: 422,
   unknown_template: 422,
+  invalid_send_at: 422,
+  invalid_time_zone: 422,
   invalid_valid_until: 422,
   unknown_gateway: 422,
   gateway_disabled: 422,
@@ -63,6 +70,8 @@ export const ERROR_STATUS = {
   webhook_url_not_allowed: 422,
   batch_rejected: 422,
   unknown_account: 422,
+  /** A key's `expiresAt` (or a rotation's `expiresOldAt`) that is not in the future. */
+  invalid_expiry: 422,
 
   // A gateway definition that reads well but cannot be used.
   unknown_preset: 422,
@@ -73,6 +82,9 @@ export const ERROR_STATUS = {
   gateway_template_error: 422,
   balance_not_supported: 422,
   number_check_not_supported: 422,
+
+  /** Over the key's requests per minute: wait `Retry-After` seconds. */
+  rate_limited: 429,
 
   internal_error: 500,
   /** The provider answered a balance query with something we could not read. */
@@ -134,18 +146,12 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-/** Shorthand for `new AppError(code, message, options)`. */
-export const appError = <C extends ErrorCode>(code: C, message: string, options?: AppErrorOptions): AppError<C> =>
-  new AppError(code, message, options);
-
 export const unauthorized = (message = 'A valid API key is required') => new AppError('unauthorized', message);
 export const forbidden = (message = 'This key may not do that') => new AppError('forbidden', message);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 
 /** @deprecated Name the code, not the status: `new AppError(code, message, { details })`. */
 export const badRequest = (code: CodeWithStatus<400>, message: string, details?: ErrorDetails) => new AppError(code, message, { details });
-/** @deprecated Name the code, not the status: `new AppError(code, message)`. */
-export const conflict = (code: CodeWithStatus<409>, message: string) => new AppError(code, message);
 /** @deprecated Name the code, not the status: `new AppError(code, message, { details })`. */
 export const unprocessable = (code: CodeWithStatus<422>, message: string, details?: ErrorDetails) =>
   new AppError(code, message, { details });

@@ -57,16 +57,19 @@ export function ulid(now = Date.now()): string {
   return encodeTime(lastTime) + encodeRandom(lastRandom);
 }
 
-export type IdPrefix = 'msg' | 'acct' | 'key' | 'gw' | 'rpl' | 'evt' | 'rte' | 'dlr' | 'bat' | 'whk' | 'run';
+export type IdPrefix = 'msg' | 'acct' | 'key' | 'gw' | 'rpl' | 'evt' | 'rte' | 'dlr' | 'bat' | 'whk' | 'run' | 'tpl' | 'aud';
 
 /** A new id of the given kind, e.g. `msg_01JD…`. */
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`;
 }
 
-const ID_RE = /^[a-z]{2,4}_[0-9A-HJKMNP-TV-Z]{26}$/;
-
-/** True when `value` looks like an id of the given kind (cheap check before a lookup). */
-export function isId(prefix: IdPrefix, value: string): boolean {
-  return value.startsWith(`${prefix}_`) && ID_RE.test(value);
+/**
+ * The smallest id of the given kind made at or after `at`: ids are time-ordered, so a bound on
+ * creation time is a bound on the primary key (`id >= idAtTime('rpl', since)`), which an index on
+ * (…, id) can use where a timestamp column would need an index of its own.
+ */
+export function idAtTime(prefix: IdPrefix, at: Date | number): string {
+  const ms = Math.max(0, Math.min(2 ** 48 - 1, Math.floor(typeof at === 'number' ? at : at.getTime())));
+  return `${prefix}_${encodeTime(ms)}${'0'.repeat(16)}`;
 }

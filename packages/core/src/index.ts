@@ -15,11 +15,11 @@ export {
   type ErrorDetails,
   type ErrorStatus,
 } from './errors.js';
-export { newId } from './ids.js';
+export { idAtTime, newId } from './ids.js';
+export { ACCOUNT_SCOPES, SCOPES, effectiveScopes, hasScope, isScope, type Scope, type ScopedKey } from './scopes.js';
 export {
   CANCELLABLE,
   CLAIMABLE,
-  EXPIRABLE,
   MESSAGE_STATUSES,
   NOTIFIED_STATUSES,
   REPORT_STATUSES,
@@ -45,6 +45,16 @@ export {
 export { isKnownCountry, normalizePhone } from './phone.js';
 export { optOutScopes, replyKeyword, replyNumber, type ReplyKeyword, type ReplyOwnership } from './reply-keywords.js';
 export { TemplateError, renderTemplate, templateVariables, type TemplateVars } from './template.js';
+export {
+  afterQuietHours,
+  isTimeZone,
+  localSendTime,
+  parseClock,
+  wallTimeAt,
+  zonedToUtc,
+  type QuietHours,
+  type WallTime,
+} from './local-time.js';
 export { maskPhone, redactText } from './mask.js';
 export {
   GATEWAY_NAME_RE,
@@ -63,6 +73,7 @@ export {
 export { PermanentJobError, RetryableJobError, ThrottledJobError } from './job-errors.js';
 export { ConfigError, envReader, type Env, type EnvReader } from './env.js';
 export { isProduction, readRuntimeConfig, type RuntimeConfig } from './config.js';
+export { describeRedisTarget, hasHashTag, type HostPort, type RedisTarget } from './redis-target.js';
 // The public shapes of a message and a reply (webhooks and API answers alike).
 export {
   messageWebhookData,
@@ -76,6 +87,6 @@ export {
   type WebhookEventType,
   type WebhookPayload,
 } from './payloads.js';
-export { LOG_REDACT, loggableError, loggerOptions } from './logging.js';
+export { LOG_FORMATS, LOG_REDACT, loggableError, loggerOptions, readLogFormat, type LogFormatSetting } from './logging.js';
 export { configOrExit, isDatabaseUnavailable, stopOnSignals, surviveLostConnections } from './process.js';
 export { UNSTORABLE } from './storable.js';

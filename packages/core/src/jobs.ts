@@ -130,6 +130,20 @@ export const JOBS = {
     removeOnComplete: 100,
     removeOnFail: 100,
   }),
+  /**
+   * Retention: deletes rows older than their table's configured age, in small batches. A queue of
+   * its own, so a long first run (a backlog of months) never delays the sweep; run by a scheduler.
+   */
+  retention: defineJob({
+    queue: 'retention',
+    perGateway: false,
+    payload: z.object({ task: z.literal('retention') }).strict(),
+    dedupeField: 'task',
+    attempts: 1,
+    backoff: undefined,
+    removeOnComplete: 50,
+    removeOnFail: 50,
+  }),
 };
 
 export type JobName = keyof typeof JOBS;

@@ -76,11 +76,11 @@ export const CLAIMABLE: ReadonlySet<MessageStatus> = new Set(['queued', 'schedul
  */
 export const SCHEDULED_CLAIM_LEAD_MS = 5_000;
 
-/** Statuses in which a message may still be cancelled by the client: nothing sent, no worker holds it. */
+/**
+ * Statuses in which a message may still be cancelled: nothing sent, no worker holds it. By the
+ * client, or by the clock: an expiry (`validUntil` passed) is a cancel, so it takes these too.
+ */
 export const CANCELLABLE: ReadonlySet<MessageStatus> = new Set(['queued', 'scheduled']);
-
-/** Statuses in which `validUntil` may still expire a message: a cancel by the clock, so CANCELLABLE's. */
-export const EXPIRABLE: ReadonlySet<MessageStatus> = CANCELLABLE;
 
 /**
  * Statuses the application is told about (a `message.status` webhook). The statement that moves

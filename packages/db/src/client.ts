@@ -5,7 +5,7 @@ import * as schema from './schema/index.js';
 import { sqlRunner } from './hot/runner.js';
 import type { Db } from './types.js';
 
-export type { Db, Schema } from './types.js';
+export type { Db } from './types.js';
 
 export interface Database {
   db: Db;

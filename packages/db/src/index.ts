@@ -4,14 +4,18 @@ import * as schema from './schema/index.js';
 
 export { schema };
 export { assertConnectionBudget, openDatabase, type Database, type Db } from './client.js';
+export { migrationStatus, type MigrationStatus } from './migration-status.js';
 export { rowsOf } from './rows.js';
 export type { IncomingReport, MessageEventRow, MessageRow, NewMessage, ReplyRow } from './types.js';
 
 // Tables: the schema's vocabulary, for tests and one-off statements.
 export { accounts, apiKeys } from './schema/accounts.js';
+export { auditLog } from './schema/audit.js';
 export { batches } from './schema/batches.js';
 export { billingRuns, rates } from './schema/billing.js';
 export { billeeCredits, creditLedger } from './schema/credit.js';
+export { billees } from './schema/billees.js';
+export { templates, templateVersions } from './schema/templates.js';
 export { optOuts, replies, statusReports, webhookDeliveries } from './schema/callbacks.js';
 export { gateways, routes, type RouteTarget } from './schema/gateways.js';
 export { messageEvents, messages } from './schema/messages.js';
@@ -25,10 +29,25 @@ export {
   ensureAccount,
   getAccount,
   hashApiKey,
+  listAccounts,
   revokeApiKey,
+  setAccountDisabled,
+  type AccountRow,
   type ApiKeyRecord,
   type Principal,
 } from './queries/accounts.js';
+export {
+  getApiKey,
+  isKeyActive,
+  issueApiKey,
+  listApiKeys,
+  rotateApiKey,
+  touchApiKeys,
+  type ApiKeyRow,
+  type IssueKey,
+  type RotateResult,
+} from './queries/keys.js';
+export { insertAudit, listAudit, type AuditEntry, type AuditQuery, type AuditRow } from './queries/audit.js';
 export {
   deleteGateway,
   deleteRoute,
@@ -77,6 +96,28 @@ export {
 } from './queries/billing.js';
 export { insertRate, lastRateFor, listRates, type LastRate, type RateRow } from './queries/rates.js';
 export {
+  deleteBilleeDefaults,
+  getBilleeDefaults,
+  loadAccountSendSettings,
+  putBilleeDefaults,
+  setAccountSmartEncoding,
+  type AccountSendSettings,
+  type BilleeDefaultsInput,
+  type BilleeDefaultsRow,
+} from './queries/billees.js';
+export {
+  createTemplate,
+  deleteTemplate,
+  getTemplate,
+  listTemplates,
+  listTemplateVersions,
+  updateTemplate,
+  type TemplateRow,
+  type TemplateVersionRow,
+  type TemplateWithVersion,
+  type VersionContent,
+} from './queries/templates.js';
+export {
   creditLedgerSum,
   getCredit,
   listCreditLedger,
@@ -105,7 +146,18 @@ export {
   removeSenderNumber,
   type SenderNumberRow,
 } from './queries/sender-numbers.js';
-export { applyPendingReports, recordStatusReport, settleLateReport, settlePendingReports } from './queries/reports.js';
+export { applyPendingReports, recordStatusReport, settleLateReport } from './queries/reports.js';
+export {
+  deleteOldEvents,
+  deleteOldMessages,
+  deleteOldReplies,
+  deleteOldReports,
+  deleteOldWebhookDeliveries,
+  RETENTION_FINAL_STATUSES,
+  type BatchQuery,
+  type MessageBatchQuery,
+  type RetentionBatch,
+} from './queries/retention.js';
 export {
   enqueueReplyWebhook,
   enqueueStatusWebhook,
@@ -114,10 +166,17 @@ export {
   markWebhookDeferred,
   recordWebhookAttempt,
   stalePendingDeliveries,
-  statusWebhookHook,
   updateAccountWebhook,
   type WebhookDeliveryRow,
 } from './queries/webhooks.js';
+export {
+  listReportsForMessage,
+  recentSendOutcomes,
+  SEND_OUTCOMES,
+  type SendOutcomeCount,
+  type StatusReportRow,
+} from './queries/console.js';
+export { attachOutboxWaker, type OutboxWaker } from './hot/wake.js';
 export { createHotPath, type AcceptResult, type ChangedMessage, type FinishInput, type HotPath, type NewBatch } from './hot/index.js';
 export {
   hasUnknownSince,

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import type { GatewayConfig, ParamValue } from '../src/config/schema.js';
-import { presetsDir } from '../src/presets.js';
 import { mergeSettings, type RenderedRequest, type SendContext } from '../src/render.js';
 import { getPath } from '../src/extract.js';
 import type { CallbackRequest } from '../src/callbacks/request.js';
@@ -69,7 +67,6 @@ const numberCheckFixture = z
       .min(2),
   })
   .strict();
-export type NumberCheckFixture = z.infer<typeof numberCheckFixture>;
 const expectedRequest = paramsExpectation.extend({
   method: z.enum(['GET', 'POST', 'PUT']),
   url: z.url(),
@@ -127,10 +124,6 @@ export type ExpectedRequest = z.infer<typeof expectedRequest>;
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-}
-
-export function readFixture(name: string): Fixture {
-  return fixtureSchema.parse(readJson(join(presetsDir(), 'fixtures', `${name}.json`)));
 }
 
 export function sendContext(config: GatewayConfig, f: Fixture, overrides: Partial<SendContext> = {}): SendContext {

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { createHotPath, type HotPath } from '@smsgw/db';
+import { attachOutboxWaker, createHotPath, type HotPath } from '@smsgw/db';
+import { instrumentHotPath } from '@smsgw/metrics';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,13 +15,18 @@ declare module 'fastify' {
  */
 export const hotPathPlugin = fp(
   async (app) => {
+    // Every statement that writes a webhook or a due reply handler wakes its job through the queues.
+    const detach = attachOutboxWaker(app.db, app.queues);
     const hot = createHotPath(app.db, {
-      wake: (ids) => app.queues.wakeWebhooks(ids),
       maxRows: app.config.groupMaxRows,
       concurrency: app.config.groupConcurrency,
     });
-    app.decorate('hotPath', hot);
-    app.addHook('onClose', () => hot.drain());
+    // Counted as it goes (status changes, report delays): the rows its statements return say what changed.
+    app.decorate('hotPath', instrumentHotPath(hot, app.metrics));
+    app.addHook('onClose', async () => {
+      await hot.drain();
+      detach();
+    });
   },
-  { name: 'smsgw-hot-path', fastify: '5.x', dependencies: ['smsgw-config', 'smsgw-database', 'smsgw-queues'] },
+  { name: 'smsgw-hot-path', fastify: '5.x', dependencies: ['smsgw-config', 'smsgw-database', 'smsgw-queues', 'smsgw-metrics-registry'] },
 );

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { gatewayNotifier, queuesFromConfig, redisConnection, type Queues } from '@smsgw/queues';
+import { gatewayNotifier, logConnectionErrors, queuesFromConfig, redisConnection, type Queues } from '@smsgw/queues';
 import type { GatewayNotifier } from '../types.js';
 
 declare module 'fastify' {
@@ -24,7 +24,8 @@ export const queuesPlugin = fp<QueuesPluginOptions>(
   async (app, opts) => {
     let queues = opts.queues;
     if (!queues) {
-      const connection = redisConnection(app.config.redisUrl);
+      const connection = redisConnection(app.config.redis);
+      logConnectionErrors(connection, app.log);
       const own = queuesFromConfig(connection, app.config);
       app.addHook('onClose', async () => {
         await own.close();

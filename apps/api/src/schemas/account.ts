@@ -13,6 +13,9 @@ export const patchAccountSchema = storable(
         .optional()
         .meta({ description: 'The default webhook URL; null removes it' }),
       rotateWebhookSecret: z.boolean().optional(),
+      smartEncoding: z.boolean().nullable().optional().meta({
+        description: "Smart encoding for this account's messages that do not say; null: the API's default (SMSGW_SMART_ENCODING)",
+      }),
     })
     .strict(),
 );
@@ -23,6 +26,7 @@ export const accountSchema = z
     name: z.string(),
     webhookUrl: z.string().nullable(),
     webhookSecret: z.string().meta({ description: 'Our webhooks to this account are signed with it (Standard Webhooks)' }),
+    smartEncoding: z.boolean().nullable().meta({ description: "The account's smart-encoding default; null: the API's" }),
     createdAt: timestamp,
   })
   .meta({ id: 'Account' });

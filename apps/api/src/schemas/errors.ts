@@ -31,13 +31,16 @@ function errorResponse(status: ErrorStatus) {
   };
 }
 
+type KeyedStatus = 401 | 403 | 429 | 500 | 503;
+
 /**
  * The error responses of a route, by status, each described with the codes of that status.
- * Every route that needs a key can answer 401 and, like every route, 500 and 503: those are added.
+ * Every route that needs a key can answer 401 (no valid key), 403 (the key lacks the route's
+ * scope) and 429 (over the key's rate limit) and, like every route, 500 and 503: those are added.
  */
-export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | 401 | 500 | 503, ReturnType<typeof errorResponse>> {
-  const all = [...new Set<ErrorStatus>([...statuses, 401, 500, 503])].sort((a, b) => a - b);
-  return Object.fromEntries(all.map((s) => [s, errorResponse(s)])) as Record<S | 401 | 500 | 503, ReturnType<typeof errorResponse>>;
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | KeyedStatus, ReturnType<typeof errorResponse>> {
+  const all = [...new Set<ErrorStatus>([...statuses, 401, 403, 429, 500, 503])].sort((a, b) => a - b);
+  return Object.fromEntries(all.map((s) => [s, errorResponse(s)])) as Record<S | KeyedStatus, ReturnType<typeof errorResponse>>;
 }
 
 /** The error responses of a public route (no key, so no 401). */

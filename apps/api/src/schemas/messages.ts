@@ -22,12 +22,18 @@ export const messageInputSchema = storable(
       content: z.string().max(20_000).optional().meta({ description: 'The text; or give `template`' }),
       template: z
         .object({
-          body: z.string().max(20_000).optional(),
-          name: z.string().max(128).optional(),
+          body: z.string().max(20_000).optional().meta({ description: 'An inline template; or give `name`' }),
+          name: z
+            .string()
+            .max(128)
+            .optional()
+            .meta({ description: 'A stored template (`/v1/templates`): `otp` uses its latest version, `otp@2` version 2' }),
+          version: z.number().int().min(1).optional().meta({ description: 'The stored version to use (instead of `name@version`)' }),
           vars: z.record(z.string(), z.unknown()).default({}),
         })
         .strict()
-        .optional(),
+        .optional()
+        .meta({ description: 'Every variable the template uses must be in `vars` (else 422 `template_error` naming it)' }),
       from: z
         .string()
         .min(1)
@@ -47,7 +53,21 @@ export const messageInputSchema = storable(
         .url({ protocol: /^https?$/ })
         .max(2048)
         .optional(),
-      sendAt: isoDate.optional(),
+      sendAt: z
+        .union([
+          isoDate,
+          z
+            .object({
+              local: z.string().max(19).meta({ description: '`HH:MM` (the next time the clock shows it) or `YYYY-MM-DDTHH:MM[:SS]`' }),
+              timeZone: z.string().max(64).optional().meta({ description: "An IANA time zone; default: the billee's" }),
+            })
+            .strict(),
+        ])
+        .optional()
+        .meta({
+          description:
+            "When to send: an instant, or `{local}`, a wall-clock time in the billee's time zone (or `timeZone`). A billee's quiet hours move it later",
+        }),
       validUntil: isoDate.optional(),
       smartEncoding: z
         .boolean()

@@ -5,19 +5,22 @@ import {
   countSegments,
   newId,
   normalizePhone,
-  renderTemplate,
   sendDelayMs,
   smartEncode,
   smartEncodingRecord,
-  TemplateError,
   type SegmentInfo,
 } from '@smsgw/core';
 import { getMessageByIdempotencyKey, type Db, type HotPath, type MessageRow, type NewMessage } from '@smsgw/db';
+import type { MessageMetrics } from '@smsgw/metrics';
 import type { Queues } from '@smsgw/queues';
 import type { ApiConfig } from '../config.js';
 import type { DirectoryCache } from './directory.js';
 import { RESERVED_METADATA_KEY, type MessageInput } from '../schemas/messages.js';
+import { contentOf, type WrittenContent } from './message-content.js';
 import { chooseGateways } from './routing.js';
+import { planSendAt } from './schedule.js';
+import { billeeKey, type SendSettings, type SendSettingsCache } from './send-settings.js';
+import type { TemplateStore } from './template-store.js';
 import { assertWebhookUrl } from './webhooks.js';
 
 export interface AcceptDeps {
@@ -28,42 +31,30 @@ export interface AcceptDeps {
   /** The process's grouped, prepared statements (accept is one statement: row, event, opt-out check). */
   hot: HotPath;
   logger: FastifyBaseLogger;
+  /** Per-account smart-encoding default and billee defaults, cached (no query per message). */
+  sendSettings: SendSettingsCache;
+  /** Stored templates, cached. */
+  templates: TemplateStore;
+  /** Counts what the batch path inserts without the hot path (single accepts are counted by the hot path itself). */
+  metrics?: MessageMetrics;
 }
 
 /** The accept path's dependencies: the process-wide services the app carries. */
 export function acceptDepsOf(app: FastifyInstance): AcceptDeps {
-  return { db: app.db, queues: app.queues, config: app.config, directory: app.directory, hot: app.hotPath, logger: app.log };
+  return {
+    db: app.db,
+    queues: app.queues,
+    config: app.config,
+    directory: app.directory,
+    hot: app.hotPath,
+    logger: app.log,
+    sendSettings: app.sendSettings,
+    templates: app.templateStore,
+    metrics: app.metrics,
+  };
 }
 
 const SENDER_ALPHA = /^[A-Za-z0-9 ._&-]{1,11}$/;
-
-/** The longest content `maxSegments` GSM-7 segments can carry: a template may not render past it. */
-const maxContentLength = (maxSegments: number): number => Math.max(160, 153 * maxSegments);
-
-function contentOf(input: MessageInput, maxSegments: number): string {
-  if (input.content !== undefined && input.template) {
-    throw new AppError('invalid_content', 'Give either content or template, not both');
-  }
-  if (input.template) {
-    if (input.template.body === undefined) {
-      throw new AppError('unknown_template', 'Stored templates are not available yet: give template.body');
-    }
-    try {
-      return renderTemplate(input.template.body, input.template.vars, { missing: 'error', maxLength: maxContentLength(maxSegments) });
-    } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      // Past the render cap the text cannot fit maxSegments in any encoding: the client hears
-      // the same refusal as for a long `content`.
-      if (err.code === 'content_too_long') {
-        throw new AppError('too_many_segments', `The rendered template needs more than the ${maxSegments} segments allowed`, {
-          cause: err,
-        });
-      }
-      throw new AppError(err.code, err.message, { cause: err });
-    }
-  }
-  return input.content ?? '';
-}
 
 interface MeasuredContent {
   content: string;
@@ -73,20 +64,21 @@ interface MeasuredContent {
 
 /**
  * The text to send and its segments, smart-encoded when asked (the message's flag, else the
- * API's default). Its replacements go in the metadata under the reserved key: the `accepted`
- * event is written by the one accept statement, whose detail holds segments and encoding only.
+ * account's default, else the API's). smsgw's notes (the stored template version used, smart
+ * encoding's replacements) go in the metadata under the reserved key: the `accepted` event is
+ * written by the one accept statement, whose detail holds segments and encoding only.
  */
-function measure(content: string, input: MessageInput, config: ApiConfig): MeasuredContent {
-  const metadata = input.metadata ?? {};
+function measure(written: WrittenContent, input: MessageInput, config: ApiConfig, settings: SendSettings): MeasuredContent {
+  const notes: Record<string, unknown> = written.template ? { template: written.template } : {};
+  const withNotes = () =>
+    Object.keys(notes).length === 0 ? (input.metadata ?? {}) : { ...(input.metadata ?? {}), [RESERVED_METADATA_KEY]: notes };
+  const content = written.text;
   const seg = countSegments(content);
-  if (!(input.smartEncoding ?? config.smartEncoding)) return { content, seg, metadata };
+  if (!(input.smartEncoding ?? settings.smartEncoding ?? config.smartEncoding)) return { content, seg, metadata: withNotes() };
   const smart = smartEncode(content, seg);
-  if (!smart.applied) return { content, seg, metadata };
-  return {
-    content: smart.content,
-    seg: smart.after,
-    metadata: { ...metadata, [RESERVED_METADATA_KEY]: { smartEncoding: smartEncodingRecord(smart) } },
-  };
+  if (!smart.applied) return { content, seg, metadata: withNotes() };
+  notes['smartEncoding'] = smartEncodingRecord(smart);
+  return { content: smart.content, seg: smart.after, metadata: withNotes() };
 }
 
 const tooManySegments = (seg: SegmentInfo, limit: number, message: string) =>
@@ -131,29 +123,36 @@ export async function prepareMessage(
 ): Promise<NewMessage> {
   const phone = normalizePhone(input.to, deps.config.defaultCountry);
   if (!phone.ok) throw new AppError('invalid_recipient', `to: ${phone.reason}`);
-  const written = contentOf(input, deps.config.maxSegments);
-  if (written.trim() === '') throw new AppError('empty_content', 'The message has no content');
-  const { content, seg, metadata } = measure(written, input, deps.config);
+  const settings = await deps.sendSettings.get(accountId);
+  const billee = input.billee === undefined ? undefined : settings.billees.get(billeeKey(input.billee.type, String(input.billee.id)));
+  const written = await contentOf(input, deps.config.maxSegments, deps.templates, accountId);
+  if (written.text.trim() === '') throw new AppError('empty_content', 'The message has no content');
+  const { content, seg, metadata } = measure(written, input, deps.config, settings);
   // Smart encoding removes invisible characters: a text of nothing else is empty now.
   if (content.trim() === '') throw new AppError('empty_content', 'The message has no visible content');
   const max = deps.config.maxSegments;
   if (seg.segments > max)
     throw tooManySegments(seg, max, `The content needs ${seg.segments} segments (${seg.encoding}); the limit is ${max}`);
   const from = senderOf(input.from, deps.config.defaultCountry);
-  const sendAt = input.sendAt ? new Date(input.sendAt) : undefined;
+  // A local sendAt is read in the billee's time zone, and the billee's quiet hours may move it later.
+  const sendAt = planSendAt(input.sendAt, billee, now);
   const validUntil = input.validUntil ? new Date(input.validUntil) : undefined;
   if (validUntil && validUntil <= now) throw new AppError('invalid_valid_until', 'validUntil is in the past');
-  if (validUntil && sendAt && validUntil <= sendAt) throw new AppError('invalid_valid_until', 'validUntil is before sendAt');
+  if (validUntil && sendAt && validUntil <= sendAt) {
+    throw new AppError('invalid_valid_until', "validUntil is before sendAt (or before the end of the billee's quiet hours)");
+  }
   // Refused now rather than at delivery, so the caller hears of a bad URL (the connect-time check stays).
   if (input.webhookUrl !== undefined) await assertWebhookUrl(input.webhookUrl, deps.config.allowPrivateWebhooks);
   // Opt-outs are checked by the insert itself (one statement), and again when a worker claims it.
 
   const dir = await deps.directory.get();
   let route: string[];
-  if (input.gateway !== undefined) {
-    const gw = dir.gateways.get(input.gateway);
-    if (!gw) throw new AppError('unknown_gateway', `There is no gateway named "${input.gateway}"`);
-    if (!gw.enabled) throw new AppError('gateway_disabled', `Gateway "${input.gateway}" is disabled`);
+  // The billee's gateway (the original's billee.sms_gateway) stands in for one the request names.
+  const named = input.gateway ?? billee?.gateway ?? undefined;
+  if (named !== undefined) {
+    const gw = dir.gateways.get(named);
+    if (!gw) throw new AppError('unknown_gateway', `There is no gateway named "${named}"`);
+    if (!gw.enabled) throw new AppError('gateway_disabled', `Gateway "${named}" is disabled`);
     route = [gw.name];
   } else {
     route = chooseGateways(dir.routes, dir.gateways, phone.e164, phone.country);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CLAIMABLE, isAppError, newId, sendDelayMs, type ErrorCode } from '@smsgw/core';
 import { getMessagesByIdempotencyKeys, insertMessages, type MessageRow, type NewBatch, type NewMessage } from '@smsgw/db';
+import { observeStatusChange } from '@smsgw/metrics';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BatchBody, BatchItemResult } from '../schemas/messages.js';
 import { messageView } from '../views/messages.js';
@@ -120,6 +121,7 @@ export async function acceptBatch(
     const v = valid[i];
     if (!v) return;
     if (o.kind === 'created') {
+      if (deps.metrics) observeStatusChange(deps.metrics, o.row);
       rows.push(o.row);
       results.push({ index: v.index, message: messageView(o.row) });
     } else if (o.kind === 'duplicate') {

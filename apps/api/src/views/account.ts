@@ -7,6 +7,7 @@ export function accountView(row: {
   name: string;
   webhookUrl: string | null;
   webhookSecret: string;
+  smartEncoding: boolean | null;
   createdAt: Date;
 }): z.infer<typeof accountSchema> {
   return {
@@ -14,6 +15,7 @@ export function accountView(row: {
     name: row.name,
     webhookUrl: row.webhookUrl,
     webhookSecret: row.webhookSecret,
+    smartEncoding: row.smartEncoding,
     createdAt: row.createdAt.toISOString(),
   };
 }

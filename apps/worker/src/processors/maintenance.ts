@@ -1,30 +1,28 @@
 import type { Logger } from 'pino';
-import { EXPIRABLE, sendDelayMs } from '@smsgw/core';
+import { CANCELLABLE, sendDelayMs } from '@smsgw/core';
 import {
+  applyPendingReports,
   getMessageById,
   hasUnknownSince,
   inflightPage,
   rowsOf,
-  settlePendingReports,
   stalePendingDeliveries,
   stalePendingReplyHandlers,
   staleMessages,
   transition,
   type Db,
   type InflightCursor,
-  type MessageRow,
 } from '@smsgw/db';
 import type { Queues, UnsentMarkers } from '@smsgw/queues';
 import { sql } from 'drizzle-orm';
 import { RECONCILE_AFTER_MS, requestReconcile } from './reconcile.js';
 
-export { reconcileUnknown, type ReconcileDeps, type ReconcileReport } from './reconcile.js';
+export { reconcileUnknown, type ReconcileReport } from './reconcile.js';
 
 export interface SweepDeps {
   db: Db;
   queues: Queues;
   stuckSendingMs: number;
-  onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
   log: Logger;
   /**
    * The workers' claimed-not-sent markers: a stuck send whose marker the sweep can take never
@@ -122,8 +120,9 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
     reportsApplied: 0,
   };
 
-  // Expired one by one through `transition`, which writes each one's event and webhook row.
-  const expirable = [...EXPIRABLE];
+  // Expired one by one through `transition`, which writes each one's event and webhook row. An
+  // expiry is a cancel by the clock: it takes what a client could still cancel.
+  const expirable = [...CANCELLABLE];
   // Literals, not parameters, so the planner can match the partial index on in-flight statuses.
   const due = await deps.db.execute(sql`
     SELECT id FROM messages
@@ -137,9 +136,7 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
       { status: 'expired', statusMessage: 'validUntil passed before sending' },
       { type: 'expired' },
     );
-    if (!row) continue;
-    report.expired++;
-    await deps.onChange(row);
+    if (row) report.expired++;
   }
 
   const lostBefore = new Date(now.getTime() - LOST_AFTER_MS);
@@ -174,9 +171,8 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
     );
     if (row) {
       report.reconciled++;
-      await deps.onChange(row);
       // A report parked while the send was in flight says what became of it.
-      await settlePendingReports(deps.db, row, deps.onChange);
+      await applyPendingReports(deps.db, row);
     }
   }
   // A report that raced its send (stored as unmatched or parked after the send's outcome looked
@@ -190,7 +186,7 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
   for (const { id } of rowsOf(raced)) {
     const message = await getMessageById(deps.db, String(id));
     if (!message) continue;
-    report.reportsApplied += (await settlePendingReports(deps.db, message, deps.onChange)).length;
+    report.reportsApplied += (await applyPendingReports(deps.db, message)).length;
   }
   // A webhook row whose enqueue failed (Redis down at that moment) is queued again.
   for (const id of await stalePendingDeliveries(deps.db, lostBefore, BATCH)) {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { RetryableJobError, ThrottledJobError, type JobPayload } from '@smsgw/core';
-import { settlePendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
+import { applyPendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
 import {
   callbackUrls,
   classifyResult,
@@ -11,6 +11,7 @@ import {
   type SendOutcome,
   type SubmitPlan,
 } from '@smsgw/gateways';
+import type { MessageMetrics } from '@smsgw/metrics';
 import type { Pacer, Queues, UnsentMarkers } from '@smsgw/queues';
 import type { GatewayCache, HttpGateway, LoadedGateway, SmppGateway } from '../gateway-cache.js';
 import { isLastAttempt, type JobContext } from '../job-context.js';
@@ -39,8 +40,8 @@ export interface SendDeps {
   unsent: UnsentMarkers;
   /** Test-only: called at the fault suite's kill points (see fault-points.ts); absent in production. */
   faultPoint?: (point: FaultPoint, messageId: string) => Promise<void>;
-  /** Called after a status change the general path made (wakes its webhook; hooks for tests). */
-  onChange: (message: MessageRow & { webhookId?: string | null }) => Promise<void>;
+  /** Gateway answers by class and send latency, counted in-process (the runtime passes them; tests may not). */
+  metrics?: Pick<MessageMetrics, 'gatewayResponses' | 'sendLatency'>;
 }
 
 /** Where the fault suite kills a worker: after the claim, after the request, after the outcome is stored. */
@@ -78,8 +79,8 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
     return 'skipped';
   }
   if (claimed.status === 'failed') {
-    // The recipient opted out after the message was accepted: failed by the claim, nothing sent.
-    await deps.onChange(claimed);
+    // The recipient opted out after the message was accepted: failed by the claim (which wrote
+    // and woke its webhook), nothing sent.
     return 'failed';
   }
   const marker = { token, held: true };
@@ -157,8 +158,10 @@ async function sendClaimed(
     return mine;
   };
   if ('plan' in prepared) {
+    const started = performance.now();
     const sent = await deps.smpp.send(prepared.gw, claimed, prepared.plan, takeMarker);
     if (sent === 'skipped') return 'skipped';
+    observeResponse(deps, prepared.gw.row.name, sent.outcome.kind, started);
     await deps.faultPoint?.('after-request', id);
     log.info({ outcome: sent.outcome.kind, parts: sent.parts }, 'send attempt');
     // A long message's gateway id is its first part's; every part's id goes in the event.
@@ -166,11 +169,19 @@ async function sendClaimed(
     return applyOutcome(deps, claimed, ctx, sent.outcome, { gatewayMessageId: sent.partIds[0] || undefined, detail });
   }
   if (!(await takeMarker())) return 'skipped';
+  const started = performance.now();
   const response = await deps.http(prepared.request);
-  await deps.faultPoint?.('after-request', id);
   const outcome = classifyResult(prepared.gw.config, response);
+  observeResponse(deps, prepared.gw.row.name, outcome.kind, started);
+  await deps.faultPoint?.('after-request', id);
   log.info({ outcome: outcome.kind }, 'send attempt');
   return applyOutcome(deps, claimed, ctx, outcome);
+}
+
+/** One gateway answer: its class, and how long the request took (an SMPP send's includes its wait for a window slot). */
+function observeResponse(deps: SendDeps, gateway: string, kind: SendOutcome['kind'], startedMs: number): void {
+  deps.metrics?.gatewayResponses.inc({ gateway, class: kind });
+  deps.metrics?.sendLatency.observe({ gateway }, (performance.now() - startedMs) / 1000);
 }
 
 type Prepared =
@@ -238,7 +249,7 @@ async function reserveSlot(deps: SendDeps, gw: LoadedGateway, message: MessageRo
  */
 async function finish(deps: SendDeps, claim: Pick<MessageRow, 'attempts'>, input: FinishInput): Promise<ChangedMessage | undefined> {
   const row = await deps.hot.finish({ ...input, claimAttempts: claim.attempts });
-  if (row?.hasPendingReports) await settlePendingReports(deps.db, row, deps.onChange);
+  if (row?.hasPendingReports) await applyPendingReports(deps.db, row);
   return row;
 }
 

@@ -132,5 +132,6 @@ f AS (
 ), w AS (${outboxInsert('u')}),
 ${terminalEffects({ from: 'u', entered: `c.status IN ${TERMINAL_SQL}` })}
 SELECT s.ord, s.message_id, s.state, r.id AS report_id, (SELECT w.id FROM w WHERE w.message_id = s.message_id) AS webhook_id,
-  (SELECT bw.id FROM bw JOIN u ON u.batch_id = bw.batch_id WHERE u.id = s.message_id) AS batch_webhook_id
+  (SELECT bw.id FROM bw JOIN u ON u.batch_id = bw.batch_id WHERE u.id = s.message_id) AS batch_webhook_id,
+  (SELECT u.status FROM u WHERE u.id = s.message_id) AS applied_status, (SELECT extract(epoch FROM now() - u.sent_at)::float8 FROM u WHERE u.id = s.message_id) AS sent_age_s
 FROM s JOIN i ON i.ord = s.ord JOIN r ON r.gateway = i.gateway AND r.gateway_message_id = i.gwid`;

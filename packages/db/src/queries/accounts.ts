@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { newId } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { accounts, apiKeys } from '../schema/index.js';
@@ -26,10 +26,10 @@ export async function ensureAccount(db: Db, id: string, name: string) {
   return row;
 }
 
-export async function createAccount(db: Db, name: string) {
+export async function createAccount(db: Pick<Db, 'insert'>, name: string, webhookUrl: string | null = null) {
   const [row] = await db
     .insert(accounts)
-    .values({ id: newId('acct'), name, webhookSecret: generateWebhookSecret() })
+    .values({ id: newId('acct'), name, webhookUrl, webhookSecret: generateWebhookSecret() })
     .returning();
   if (!row) throw new Error('account insert returned nothing');
   return row;
@@ -70,6 +70,8 @@ export interface Principal {
   accountId: string;
   admin: boolean;
   scopes: string[];
+  /** Requests per minute; null: the API's default; 0: no limit. */
+  rateLimitPerMinute: number | null;
 }
 
 /** A key as the API's cache holds it: the principal, and when the key stops being valid. */
@@ -85,12 +87,16 @@ const findKey = (db: Db) =>
       accountId: apiKeys.accountId,
       admin: apiKeys.admin,
       scopes: apiKeys.scopes,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       expiresAt: apiKeys.expiresAt,
     })
     .from(apiKeys)
+    // The account's state is part of the key's: a disabled account's keys are refused.
+    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
     .where(
       and(
         eq(apiKeys.hash, sql.placeholder('hash')),
+        isNull(accounts.disabledAt),
         isNull(apiKeys.revokedAt),
         or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
       ),
@@ -99,7 +105,7 @@ const findKey = (db: Db) =>
 
 /**
  * A lookup by key hash, prepared once per database handle: `undefined` for an unknown, revoked
- * or expired key. It returns the expiry too, so a cache can stop serving the key at that instant.
+ * or expired key, or a key of a disabled account. It returns the expiry too, so a cache can stop serving the key at that instant.
  */
 export function apiKeyLookup(db: Db): (hash: string) => Promise<ApiKeyRecord | undefined> {
   const stmt = findKey(db);
@@ -114,7 +120,15 @@ export function apiKeyFinder(db: Db): (key: string) => Promise<Principal | undef
   const lookup = apiKeyLookup(db);
   return async (key) => {
     const row = await lookup(hashApiKey(key));
-    return row && { keyId: row.keyId, accountId: row.accountId, admin: row.admin, scopes: row.scopes };
+    return (
+      row && {
+        keyId: row.keyId,
+        accountId: row.accountId,
+        admin: row.admin,
+        scopes: row.scopes,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+      }
+    );
   };
 }
 
@@ -127,7 +141,7 @@ export function apiKeyFinder(db: Db): (key: string) => Promise<Principal | undef
  * @returns the key's id and revocation time, or `undefined` when no such key (in that account)
  */
 export async function revokeApiKey(
-  db: Db,
+  db: Pick<Db, 'update'>,
   opts: { keyId: string; accountId?: string | undefined },
 ): Promise<{ id: string; revokedAt: Date } | undefined> {
   const [row] = await db
@@ -140,5 +154,30 @@ export async function revokeApiKey(
 
 export async function getAccount(db: Db, id: string) {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+/** Accounts in id order (ids are time-ordered: oldest first), after the cursor. */
+export async function listAccounts(db: Db, q: { after?: string | undefined; limit: number }): Promise<AccountRow[]> {
+  return db
+    .select()
+    .from(accounts)
+    .where(q.after ? gt(accounts.id, q.after) : undefined)
+    .orderBy(asc(accounts.id))
+    .limit(q.limit);
+}
+
+/**
+ * Disables or enables an account. The first disable time is kept when disabling again. Callers
+ * in a running API must then tell the key caches (its keys are refused only once they hear it).
+ */
+export async function setAccountDisabled(db: Pick<Db, 'update'>, id: string, disabled: boolean): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .update(accounts)
+    .set({ disabledAt: disabled ? sql`coalesce(${accounts.disabledAt}, now())` : null })
+    .where(eq(accounts.id, id))
+    .returning();
   return row;
 }

@@ -2,25 +2,6 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { optOuts } from '../schema/index.js';
 
-const findOptOut = (db: Db) =>
-  db
-    .select({ id: optOuts.id })
-    .from(optOuts)
-    .where(
-      and(
-        eq(optOuts.number, sql.placeholder('number')),
-        or(isNull(optOuts.accountId), eq(optOuts.accountId, sql.placeholder('accountId'))),
-      ),
-    )
-    .limit(1)
-    .prepare('find_opt_out');
-
-/** True when the number opted out of this account's messages (or of everyone's). Prepared: it runs per send. */
-export function optOutChecker(db: Db): (accountId: string, number: string) => Promise<boolean> {
-  const stmt = findOptOut(db);
-  return async (accountId, number) => (await stmt.execute({ accountId, number })).length > 0;
-}
-
 export async function addOptOut(db: Db, accountId: string | null, number: string, source: string): Promise<boolean> {
   const rows = await db.insert(optOuts).values({ accountId, number, source }).onConflictDoNothing().returning({ id: optOuts.id });
   return rows.length > 0;

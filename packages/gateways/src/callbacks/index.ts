@@ -1,7 +1,6 @@
-export { callbackFields, type CallbackRequest, type CallbackSource } from './request.js';
-export { parseStatusCallback, mapStatus, type ParsedStatusReport } from './parse-status.js';
-export { parseReplyCallback, MAX_REPLY_TEXT, type ParsedReply } from './parse-reply.js';
-export { parseTimestamp } from './timestamps.js';
-export { verifyCallbackSignature, type SignatureCheck } from './signatures.js';
+export type { CallbackRequest } from './request.js';
+export { parseStatusCallback } from './parse-status.js';
+export { parseReplyCallback, type ParsedReply } from './parse-reply.js';
+export { verifyCallbackSignature } from './signatures.js';
 export { signWebhook, verifyWebhook } from './webhook-signing.js';
-export { storableText, storableDate, storableItem, storableJson } from './storable.js';
+export { storableJson } from './storable.js';

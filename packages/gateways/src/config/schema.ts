@@ -3,8 +3,8 @@ import type { SmppGatewayConfig } from '../smpp/schema.js';
 import { REPORT_WORDS, replyCallbackSchema, statusCallbackSchema } from './callbacks-schema.js';
 import { authSchema, extractorSchema, params, regex, template } from './primitives.js';
 
-export { type SignatureConfig, signatureSchema } from './callbacks-schema.js';
-export { type Extractor, extractorSchema, type GatewayAuth, type ParamValue } from './primitives.js';
+export type { SignatureConfig } from './callbacks-schema.js';
+export type { Extractor, GatewayAuth, ParamValue } from './primitives.js';
 
 /**
  * The gateway config: everything smsgw knows about a provider's HTTP API, as data. A preset is
@@ -207,7 +207,7 @@ export type ReplyCallbackConfig = NonNullable<GatewayConfig['replyCallback']>;
  * The other kind of gateway: an SMPP bind (smpp/schema.ts). Stored configs without `kind` keep
  * meaning HTTP, so every existing row and preset reads as before; `kind: "smpp"` selects this one.
  */
-export { smppGatewayConfigSchema, type SmppGatewayConfig, type SmppGatewayConfigInput } from '../smpp/schema.js';
+export type { SmppGatewayConfig, SmppGatewayConfigInput } from '../smpp/schema.js';
 
 /** A gateway config of either kind; narrow with `isSmppConfig`. */
 export type AnyGatewayConfig = GatewayConfig | SmppGatewayConfig;

@@ -101,15 +101,6 @@ const MESSAGE_FAULT = new Set<number>([
   s.ESME_RX_R_APPN,
   s.ESME_RDELIVERYFAILURE,
 ]);
-/** Bind failures: the credentials or the account, never the message. */
-export const BIND_FAULTS: ReadonlySet<number> = new Set<number>([
-  s.ESME_RBINDFAIL,
-  s.ESME_RINVPASWD,
-  s.ESME_RINVSYSID,
-  s.ESME_RINVSYSTYP,
-  s.ESME_RALYBND,
-  s.ESME_RPROHIBITED,
-]);
 
 function ruleFor(rules: readonly SmppStatusRule[], status: number): SmppStatusRule | undefined {
   return rules.find((r) => (Array.isArray(r.status) ? r.status.includes(status) : r.status === status));
