@@ -55,7 +55,10 @@ function isWarning(line: string, stream: 'out' | 'err'): boolean {
 export function start(name: string, command: string, args: string[], opts: SpawnOptions = {}): Child {
   const isTs = command.endsWith('.ts');
   const file = isTs ? process.execPath : command;
-  const argv = isTs ? ['--import', 'tsx', '--import', GUARD, command, ...args] : args;
+  // BENCH_PROFILE=api,worker: those children write a V8 CPU profile to bench/results/prof/ on exit.
+  const profiled = isTs && (process.env['BENCH_PROFILE'] ?? '').split(',').includes(name);
+  const prof = profiled ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}/bench/results/prof`] : [];
+  const argv = isTs ? [...prof, '--import', 'tsx', '--import', GUARD, command, ...args] : args;
   const proc: ChildProcess = spawn(file, argv, {
     cwd: ROOT,
     env: { ...process.env, ...opts.env, BENCH_PARENT_PID: String(process.pid) },

@@ -7,6 +7,7 @@ import {
   createHotPath,
   insertMessage,
   listEvents,
+  statusReports,
   transition,
   updateAccountWebhook,
   webhookDeliveries,
@@ -154,6 +155,30 @@ describe('the hot path: grouped, prepared statements that own their consequences
     const { row: other } = await insertMessage(database.db, values({ status: 'sending' }));
     expect((await transition(database.db, other.id, ['sending'], { status: 'queued' }, { type: 'retry' }))?.webhookId).toBeNull();
     expect(await deliveries(other.id)).toEqual([]);
+  });
+
+  it('a report that beats its send answer is parked by the same statement when it echoes our reference', async () => {
+    const { row } = await insertMessage(database.db, values({ status: 'sending', attempts: 1 }));
+    const report = {
+      gateway,
+      gatewayMessageId: `early-${randomInt(0, 1e9)}`,
+      status: 'delivered' as const,
+      providerStatus: 'DELIVRD',
+      reference: row.id,
+    };
+    const parked = await hot.report(report);
+    expect(parked).toMatchObject({ state: 'parked', messageId: row.id, webhookId: null });
+    const [stored] = await database.db
+      .select()
+      .from(statusReports)
+      .where(eq(statusReports.id, parked?.reportId ?? -1));
+    expect(stored).toMatchObject({ state: 'parked', messageId: row.id, gatewayMessageId: report.gatewayMessageId });
+    // Nothing moved: the send's own outcome applies it (the message is still sending).
+    expect((await listEvents(database.db, row.id)).map((e) => e.type)).toEqual(['accepted']);
+    // Through another gateway, or once the message has left `sending`, the reference is not enough here.
+    expect(await hot.report({ ...report, gateway: `${gateway}-other` })).toBeUndefined();
+    await transition(database.db, row.id, ['sending'], { status: 'queued' }, { type: 'retry' });
+    expect(await hot.report({ ...report, gatewayMessageId: `later-${randomInt(0, 1e9)}` })).toBeUndefined();
   });
 
   it('a report matched by gateway id is stored and applied in one statement; a replay changes nothing', async () => {

@@ -75,7 +75,7 @@ export interface HotPath {
   accept(values: NewMessage): Promise<AcceptResult>;
   claim(id: string, gateway: string): Promise<ChangedMessage | undefined>;
   finish(input: FinishInput): Promise<FinishedMessage | undefined>;
-  /** A report matched by gateway id in one statement; undefined when it needs the general path. */
+  /** A report matched by gateway id (or, while its send is in flight, by our echoed reference) in one statement; undefined when it needs the general path. */
   report(r: IncomingReport): Promise<FastReport | undefined>;
   drain(): Promise<void>;
   /** Statements run and rows they carried, per kind: rows / statements is the group size. */
@@ -310,5 +310,7 @@ function reportInput(r: IncomingReport, ord: number) {
     detail,
     whk: newId('whk'),
     bwhk: newId('whk'),
+    // Our message id, when the provider echoes it: matches a report that beat its send's answer.
+    ref: r.reference?.startsWith('msg_') ? r.reference : null,
   };
 }

@@ -94,10 +94,19 @@ export const REPORT = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
   ord int, gateway text, gwid text, status text, provider_status text, error_code text, reported_at timestamptz,
   charge numeric, currency text, part_index int, part_count int, raw jsonb, decisions jsonb, status_message text,
-  detail jsonb, whk text, bwhk text)),
+  detail jsonb, whk text, bwhk text, ref text)),
 f AS (
   SELECT i.ord, m.id AS message_id, m.status AS cur, i.decisions ->> m.status AS decision
   FROM i JOIN messages m ON m.gateway = i.gateway AND m.gateway_message_id = i.gwid
+  UNION ALL
+  -- A report that crossed its send's answer: the gateway's id is not stored yet, but the provider
+  -- echoed our reference. Only a message still \`sending\` (through this gateway) is matched so:
+  -- its decision (park or record) does not depend on earlier attempts; anything else by reference
+  -- is left to the general path.
+  SELECT i.ord, m.id, m.status, i.decisions ->> m.status
+  FROM i JOIN messages m ON m.id = i.ref
+  WHERE m.status = 'sending' AND i.gateway = ANY(m.route_gateways)
+    AND NOT EXISTS (SELECT 1 FROM messages g WHERE g.gateway = i.gateway AND g.gateway_message_id = i.gwid)
 ), u AS (
   UPDATE messages m SET
     status = substr(f.decision, 7),

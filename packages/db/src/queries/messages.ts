@@ -186,7 +186,13 @@ export async function getMessage(db: Db, accountId: string, id: string): Promise
 
 /** A message by id alone: for workers, which act on ids they were given. */
 export async function getMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
-  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  // Prepared (parsed once per connection): report handling reads a message by id several times a report.
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare('get_message_by_id')
+    .execute({ id });
   return row;
 }
 

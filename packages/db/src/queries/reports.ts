@@ -179,8 +179,10 @@ async function claimReport(db: Db, id: number): Promise<boolean> {
   const rows = await db
     .update(statusReports)
     .set({ state: 'applying' })
-    .where(and(eq(statusReports.id, id), inArray(statusReports.state, ['unmatched', 'parked'])))
-    .returning({ id: statusReports.id });
+    .where(and(eq(statusReports.id, sql.placeholder('id')), inArray(statusReports.state, ['unmatched', 'parked'])))
+    .returning({ id: statusReports.id })
+    .prepare('claim_status_report')
+    .execute({ id });
   return rows.length > 0;
 }
 
