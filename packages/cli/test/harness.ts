@@ -1,17 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { buildApp, loadApiConfig } from '@smsgw/api';
-import { createQueues, gatewayNotifier, redisConnection, type Queues } from '@smsgw/queues';
-import { createSandbox, type Sandbox } from '@smsgw/sandbox-gateway';
-import { loadWorkerConfig, startWorkers, type WorkerRuntime } from '@smsgw/worker';
-import { privateDatabase, redisUrl, testAccount, uniquePrefix, type PrivateDatabase } from '../../../test/support/env.js';
+import type { Sandbox } from '@smsgw/sandbox-gateway';
+import { startLiveStack } from '../../../test/support/live-stack.js';
 
 /** A number the sandbox fails every message to (its delivery report says FAILED). */
 export const UNDELIVERABLE = '+447400000001';
@@ -53,45 +46,8 @@ function childEnv(dir: string, env: Record<string, string | undefined>): NodeJS.
 }
 
 export async function startStack(label: string): Promise<Stack> {
-  const own: PrivateDatabase = await privateDatabase(label);
-  const prefix = uniquePrefix();
-  const queues: Queues = createQueues({ connection: redisConnection(redisUrl()), prefix });
-  const sandbox = await createSandbox({ dlrDelayMs: 20, rules: { [UNDELIVERABLE.slice(1)]: { outcome: 'failed' } } });
-  const env = {
-    DATABASE_URL: own.url,
-    SMSGW_QUEUE_PREFIX: prefix,
-    SMSGW_ALLOW_PRIVATE_GATEWAYS: 'true',
-    SMSGW_ALLOW_PRIVATE_WEBHOOKS: 'true',
-    SMSGW_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    SMSGW_SWEEP_EVERY_MS: '3600000',
-    LOG_LEVEL: 'silent',
-  };
-  const logger = pino({ level: 'silent' });
-  const app: FastifyInstance = await buildApp({
-    db: own.database.db,
-    queues,
-    config: loadApiConfig(env),
-    logger,
-    notifier: gatewayNotifier(queues.connection, prefix),
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const runtime: WorkerRuntime = await startWorkers({
-    db: own.database.db,
-    queues,
-    connection: queues.connection,
-    config: loadWorkerConfig({ ...env, SMSGW_PUBLIC_URL: url }),
-    logger,
-  });
-  const adminKey = (await testAccount(own.database, true)).key;
-  const gateway = `gw-${randomBytes(4).toString('hex')}`;
-  const res = await fetch(`${url}/v1/gateways`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: gateway, preset: 'sandbox', settings: { baseUrl: sandbox.url } }),
-  });
-  if (res.status !== 201) throw new Error(`creating the gateway: ${res.status} ${await res.text()}`);
-  await runtime.sync();
+  const stack = await startLiveStack(label, { sandbox: { dlrDelayMs: 20, rules: { [UNDELIVERABLE.slice(1)]: { outcome: 'failed' } } } });
+  const { url, adminKey, gateway, sandbox } = stack;
   const dir = await mkdtemp(join(tmpdir(), 'smsgw-cli-'));
 
   const spawnCli: Stack['spawnCli'] = (args, extra = {}) => {
@@ -126,13 +82,7 @@ export async function startStack(label: string): Promise<Stack> {
       }),
     spawnCli,
     async close() {
-      await runtime.close();
-      await sandbox.idle();
-      await app.close();
-      await sandbox.close();
-      await queues.close();
-      await queues.connection.quit();
-      await own.drop();
+      await stack.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
