@@ -89,7 +89,14 @@ describe('fault: workers killed at the three points of a send, and a worker stal
       expect(settled.statuses.get(id), id).toBe('delivered');
       expect(provider.get(id)?.total, id).toBe(1);
     }
-    expect(settled.counts['unknown'] ?? 0).toBe(0);
+    // The held sends are not the only ones the kill cuts: a send between its request and its
+    // outcome in another job slot may be caught `unknown` (its report settles it later). Never a
+    // held one, and never one the provider received twice.
+    for (const [id, status] of settled.statuses) {
+      if (status !== 'unknown') continue;
+      expect(held, id).not.toContain(id);
+      expect(provider.get(id)?.total, id).toBe(1);
+    }
   }, 180_000);
 
   it('an event loop blocked past the job lock: the job goes to another worker, still one provider request', async () => {
