@@ -1,8 +1,8 @@
 import type { RedisClient } from '@smsgw/queues';
 import type { Logger } from 'pino';
-import { attachOutboxWaker, createHotPath, listGateways, type Db } from '@smsgw/db';
+import { attachChangeObserver, attachOutboxWaker, createHotPath, listGateways, type Db } from '@smsgw/db';
 import { createHttpClient, gatewayKindOf } from '@smsgw/gateways';
-import { instrumentHotPath, type MessageMetrics } from '@smsgw/metrics';
+import { instrumentHotPath, transitionObserver, type MessageMetrics } from '@smsgw/metrics';
 import { createPacer, createUnsentMarkers, onGatewaysChanged, type Queues } from '@smsgw/queues';
 import type { WorkerConfig } from './config.js';
 import { createGatewayCache } from './gateway-cache.js';
@@ -55,6 +55,8 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
   const gateways = createGatewayCache(deps.db, config.encryptionKey);
   // One hot path and one keep-alive HTTP client per process, shared by every gateway's worker.
   const metrics = deps.metrics ?? createWorkerMetrics({ db: deps.db, queues, logger });
+  // The changes `transition` makes (the sweep, the reconciler, reports the general path applies) are counted too.
+  const unobserve = attachChangeObserver(deps.db, transitionObserver(metrics));
   // Counted as it goes: the rows the claim and outcome statements return say what changed.
   const hot = instrumentHotPath(
     createHotPath(deps.db, {
@@ -229,6 +231,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
       await smpp.close();
       await hot.drain();
       detachWaker();
+      unobserve();
       await http.close();
       await webhookClient.close();
       await unsent.close();

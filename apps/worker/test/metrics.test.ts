@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateAccountWebhook } from '@smsgw/db';
+import { transition, updateAccountWebhook } from '@smsgw/db';
 import { checkReadiness } from '@smsgw/metrics';
 import { eventually } from '../../../test/support/env.js';
 import { startHealthServer, type HealthServer } from '../src/health-server.js';
@@ -109,6 +109,20 @@ describe('worker metrics', () => {
     expect(res.status).toBe(200);
     await h.waitFor(accepted.id, 'failed');
     expect(await delayed()).toBe(before + 1);
+  });
+
+  it('a change made outside the hot path (the sweep, the reconciler, a cancel) is counted too', async () => {
+    // A gateway of its own: the other cases count this one's statuses exactly.
+    const other = await h.addGateway();
+    const row = await h.insertMessage(other, { status: 'sending', attempts: 1 });
+    const count = async () =>
+      sampleValue(await workerMetrics(), 'smsgw_message_status_changes_total', { status: 'unknown', gateway: other }) ?? 0;
+    const stuck = async () => sampleValue(await workerMetrics(), 'smsgw_messages_unknown_total', { cause: 'stuck' }) ?? 0;
+    const [before, stuckBefore] = [await count(), await stuck()];
+    // What the sweep does to a send stuck past its patience, through the same `transition`.
+    await transition(h.database.db, row.id, ['sending'], { status: 'unknown' }, { type: 'reconciled' });
+    expect(await count()).toBe(before + 1);
+    expect(await stuck()).toBe(stuckBefore + 1);
   });
 
   it('an ambiguous answer counts the class and an unknown message', async () => {

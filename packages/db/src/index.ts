@@ -176,7 +176,7 @@ export {
   type SendOutcomeCount,
   type StatusReportRow,
 } from './queries/console.js';
-export { attachOutboxWaker, type OutboxWaker } from './hot/wake.js';
+export { attachChangeObserver, attachOutboxWaker, type ChangeObserver, type OutboxWaker } from './hot/wake.js';
 export { createHotPath, type AcceptResult, type ChangedMessage, type FinishInput, type HotPath, type NewBatch } from './hot/index.js';
 export {
   hasUnknownSince,

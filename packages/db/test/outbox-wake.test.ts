@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { attachOutboxWaker, receiveInbound, transition, updateAccountWebhook, webhookDeliveries, type Database } from '@smsgw/db';
+import {
+  attachChangeObserver,
+  attachOutboxWaker,
+  receiveInbound,
+  transition,
+  updateAccountWebhook,
+  webhookDeliveries,
+  type Database,
+} from '@smsgw/db';
 import { testAccount, testDatabase } from '../../../test/support/env.js';
 import { seedMessage, uniqueName, uniqueNumber } from '../../../test/support/fixtures.js';
 
@@ -82,6 +90,33 @@ describe('outbox wake-ups belong to the statements that write the rows', () => {
       expect(await outboxOf(m.id)).toHaveLength(1);
     } finally {
       off();
+    }
+  });
+});
+
+describe('status changes outside the hot path are told to the process observer', () => {
+  it('transition tells the latest observer the rows it changed; a failing observer changes nothing', async () => {
+    const database = await testDatabase();
+    try {
+      const { accountId } = await testAccount(database);
+      const seen: string[] = [];
+      const off = attachChangeObserver(database.db, (rows) => seen.push(...rows.map((r) => `${r.id}:${r.status}`)));
+      const m = await seedMessage(database.db, { accountId, status: 'queued' });
+      await transition(database.db, m.id, ['queued'], { status: 'cancelled' }, { type: 'cancelled' });
+      // Not in `from` any more: nothing changes, nothing is told.
+      await transition(database.db, m.id, ['queued'], { status: 'cancelled' }, { type: 'cancelled' });
+      expect(seen).toEqual([`${m.id}:cancelled`]);
+      const failing = attachChangeObserver(database.db, () => {
+        throw new Error('metrics broke');
+      });
+      const other = await seedMessage(database.db, { accountId, status: 'queued' });
+      expect((await transition(database.db, other.id, ['queued'], { status: 'cancelled' }, { type: 'cancelled' }))?.status).toBe(
+        'cancelled',
+      );
+      failing();
+      off();
+    } finally {
+      await database.close();
     }
   });
 });

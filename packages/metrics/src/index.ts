@@ -12,7 +12,7 @@ export {
   type UnknownCause,
   type WebhookResult,
 } from './instruments.js';
-export { instrumentHotPath, observeReportApplied, observeStatusChange } from './observe.js';
+export { instrumentHotPath, observeReportApplied, observeStatusChange, transitionObserver } from './observe.js';
 export { QUEUE_STATES, queueDepthGauge, type CountableQueue, type QueueDepthOptions } from './queue-depth.js';
 export { pipelineQueueNames } from './queue-names.js';
 export { CHECK_TIMEOUT_MS, checkReadiness, type CheckState, type ReadinessDeps, type ReadinessReport } from './readiness.js';

@@ -23,12 +23,12 @@ export function observeStatusChange(m: MessageMetrics, row: Changed, unknownCaus
 
 /**
  * A report applied by the general path (matched by our reference, per part, or after a race):
- * the change, and its delay from `sent`, both on the database's clock (the row's update time).
- * The hot path's reports are counted by `instrumentHotPath`; this is for `ReportOutcome.changed`.
+ * its delay from `sent`, on the database's clock (the row's update time). The change itself is
+ * counted by the transition observer, as every `transition` is; the hot path's reports are
+ * counted by `instrumentHotPath`. This is for `ReportOutcome.changed`.
  */
 export function observeReportApplied(m: MessageMetrics, row: Changed & Pick<MessageRow, 'updatedAt'>): void {
   const gateway = row.gateway ?? NO_GATEWAY;
-  m.statusChanges.inc({ status: row.status, gateway });
   if (row.sentAt) m.reportDelay.observe({ gateway, status: row.status }, seconds(row.sentAt.getTime(), row.updatedAt.getTime()));
 }
 
@@ -64,5 +64,16 @@ export function instrumentHotPath(hot: HotPath, m: MessageMetrics): HotPath {
       }
       return fast;
     },
+  };
+}
+
+/**
+ * Counts the status changes made outside the hot path (`transition`: cancels, the sweep's
+ * expiries, releases and stuck sends, the reconciler, reports the general path applied). Hand it
+ * to the data layer once per process (`attachChangeObserver`); a `unknown` there is a stuck send.
+ */
+export function transitionObserver(m: MessageMetrics): (rows: readonly (Changed & Pick<MessageRow, 'updatedAt'>)[]) => void {
+  return (rows) => {
+    for (const row of rows) observeStatusChange(m, row, 'stuck');
   };
 }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import { attachOutboxWaker, createHotPath, type HotPath } from '@smsgw/db';
-import { instrumentHotPath } from '@smsgw/metrics';
+import { attachChangeObserver, attachOutboxWaker, createHotPath, type HotPath } from '@smsgw/db';
+import { instrumentHotPath, transitionObserver } from '@smsgw/metrics';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +17,8 @@ export const hotPathPlugin = fp(
   async (app) => {
     // Every statement that writes a webhook or a due reply handler wakes its job through the queues.
     const detach = attachOutboxWaker(app.db, app.queues);
+    // The changes `transition` makes (cancels, reports applied by the general path) are counted too.
+    const unobserve = attachChangeObserver(app.db, transitionObserver(app.metrics));
     const hot = createHotPath(app.db, {
       maxRows: app.config.groupMaxRows,
       concurrency: app.config.groupConcurrency,
@@ -26,6 +28,7 @@ export const hotPathPlugin = fp(
     app.addHook('onClose', async () => {
       await hot.drain();
       detach();
+      unobserve();
     });
   },
   { name: 'smsgw-hot-path', fastify: '5.x', dependencies: ['smsgw-config', 'smsgw-database', 'smsgw-queues', 'smsgw-metrics-registry'] },

@@ -1,4 +1,4 @@
-import type { Db } from '../types.js';
+import type { Db, MessageRow } from '../types.js';
 
 /**
  * Queues the jobs for rows a statement just wrote that work is waiting on: webhook deliveries
@@ -59,4 +59,37 @@ export function wakeReplyHandler(db: Db, replyId: string): void {
 /** The webhook ids a changed message carries: its status webhook and its batch's completion. */
 export function outboxIdsOf(rows: readonly { webhookId?: string | null; batchWebhookId?: string | null }[]): (string | null | undefined)[] {
   return rows.flatMap((r) => [r.webhookId, r.batchWebhookId]);
+}
+
+/** Told of every status change made outside the hot path's statements (the rows as written). */
+export type ChangeObserver = (rows: readonly ChangedRow[]) => void;
+type ChangedRow = MessageRow;
+
+const observers = new WeakMap<object, ChangeObserver[]>();
+
+/**
+ * Names who counts the status changes `transition` makes on `db` (cancels, the sweep's expiries
+ * and releases, the reconciler, reports applied by the general path): the process's metrics, set
+ * where the process is composed, as the outbox waker is. The hot path's statements are counted
+ * where their results come back. Returns the detach function.
+ */
+export function attachChangeObserver(db: Db, observer: ChangeObserver): () => void {
+  const list = observers.get(db) ?? [];
+  list.push(observer);
+  observers.set(db, list);
+  return () => {
+    const i = list.indexOf(observer);
+    if (i >= 0) list.splice(i, 1);
+  };
+}
+
+/** Tells the latest observer (processes sharing one `Db` share one registry of metrics). */
+export function observeChanges(db: Db, rows: readonly ChangedRow[]): void {
+  const observer = observers.get(db)?.at(-1);
+  if (!observer || rows.length === 0) return;
+  try {
+    observer(rows);
+  } catch {
+    // Counting must never fail the change it counts.
+  }
 }

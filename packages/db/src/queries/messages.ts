@@ -7,7 +7,7 @@ import { batchWebhookColumn, TERMINAL_SQL, terminalEffects } from '../hot/effect
 import { outboxInsert } from '../hot/outbox.js';
 import { sqlRunner } from '../hot/runner.js';
 import { CLAIM } from '../hot/statements.js';
-import { outboxIdsOf, wakeOutbox } from '../hot/wake.js';
+import { observeChanges, outboxIdsOf, wakeOutbox } from '../hot/wake.js';
 import { messageEvents, messages } from '../schema/index.js';
 import type { MessageEventRow, MessageRow, NewMessage } from '../types.js';
 
@@ -96,6 +96,7 @@ export async function transitionMany(
     SELECT m.*, (SELECT w.id FROM w WHERE w.message_id = m.id) AS webhook_id, ${sql.raw(batchWebhookColumn('m'))} FROM m`);
   const changed = rowsOf(result).map(changedMessage);
   wakeOutbox(db, outboxIdsOf(changed));
+  observeChanges(db, changed);
   return changed;
 }
 
