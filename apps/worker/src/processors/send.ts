@@ -1,55 +1,20 @@
-import type { Logger } from 'pino';
 import { RetryableJobError, ThrottledJobError, type JobPayload } from '@smsgw/core';
-import { applyPendingReports, type ChangedMessage, type Db, type FinishInput, type HotPath, type MessageRow } from '@smsgw/db';
+import type { ChangedMessage, MessageRow } from '@smsgw/db';
 import {
   callbackUrls,
   classifyResult,
   isGatewayError,
   renderSendRequest,
-  type HttpResult,
   type RenderedRequest,
   type SendOutcome,
   type SubmitPlan,
 } from '@smsgw/gateways';
-import type { MessageMetrics } from '@smsgw/metrics';
-import type { Pacer, Queues, UnsentMarkers } from '@smsgw/queues';
-import type { GatewayCache, HttpGateway, LoadedGateway, SmppGateway } from '../gateway-cache.js';
-import { isLastAttempt, type JobContext } from '../job-context.js';
-import type { SmppSessions } from '../smpp/sessions.js';
+import type { HttpGateway, LoadedGateway, SmppGateway } from '../gateway-cache.js';
+import type { JobContext } from '../job-context.js';
+import { applyOutcome, finish } from './send-outcome.js';
+import type { SendDeps, SendResult } from './send-deps.js';
 
-export interface SendDeps {
-  db: Db;
-  queues: Queues;
-  gateways: GatewayCache;
-  /** The process's grouped, prepared claim and outcome statements (each also writes event and webhook row). */
-  hot: HotPath;
-  /** Sends a rendered request (keep-alive per gateway); never throws. */
-  http: (request: RenderedRequest) => Promise<HttpResult>;
-  /** The process's SMPP binds, for gateways of kind `smpp`. */
-  smpp: SmppSessions;
-  publicUrl: string;
-  /** Spaces each rate-limited gateway's requests evenly across all workers. */
-  pacer: Pacer;
-  /**
-   * The longest a claimed message may wait for its rate-limit slot. Longer, and the claim is
-   * handed back and the gateway's queue paused instead: a message must not sit in `sending`
-   * until the sweep takes it for a crashed send and calls it `unknown`.
-   */
-  maxPaceWaitMs: number;
-  /** "Claimed, certainly not sent yet" markers, so the sweep can tell a crash before the request from one after. */
-  unsent: UnsentMarkers;
-  /** Test-only: called at the fault suite's kill points (see fault-points.ts); absent in production. */
-  faultPoint?: (point: FaultPoint, messageId: string) => Promise<void>;
-  /** Gateway answers by class and send latency, counted in-process (the runtime passes them; tests may not). */
-  metrics?: Pick<MessageMetrics, 'gatewayResponses' | 'sendLatency'>;
-}
-
-/** Where the fault suite kills a worker: after the claim, after the request, after the outcome is stored. */
-export type FaultPoint = 'after-claim' | 'after-request' | 'after-outcome';
-
-export type SendResult = 'sent' | 'failed' | 'failover' | 'unknown' | 'expired' | 'skipped';
-
-const DEFAULT_THROTTLE_MS = 1000;
+export type { FaultPoint, SendDeps, SendResult } from './send-deps.js';
 
 /**
  * Sends one message: claim (only one process may send), render the gateway's request, send it,
@@ -241,120 +206,3 @@ async function reserveSlot(deps: SendDeps, gw: LoadedGateway, message: MessageRo
 }
 
 /** Stores an outcome (grouped); a report that beat it here is applied right after. */
-/**
- * Stores an outcome of THIS claim (grouped): the statement only applies while the message still
- * carries this claim's attempt number, so a worker that stalled past the sweep (which released the
- * message, and another worker claimed it again) can neither hand the new claim back nor overwrite
- * its result. A report that beat the outcome here is applied right after.
- */
-async function finish(deps: SendDeps, claim: Pick<MessageRow, 'attempts'>, input: FinishInput): Promise<ChangedMessage | undefined> {
-  const row = await deps.hot.finish({ ...input, claimAttempts: claim.attempts });
-  if (row?.hasPendingReports) await applyPendingReports(deps.db, row);
-  return row;
-}
-
-/** What an outcome's rows carry besides the outcome: the SMSC's id of what it took, and event detail (SMPP parts). */
-interface OutcomeExtra {
-  gatewayMessageId?: string | undefined;
-  detail?: Record<string, unknown>;
-}
-
-async function failOrFailover(
-  deps: SendDeps,
-  message: MessageRow,
-  error: string,
-  gatewayFault: boolean,
-  log: Logger,
-  extra: OutcomeExtra = {},
-): Promise<SendResult> {
-  const next = gatewayFault ? message.routeGateways[message.routeIndex + 1] : undefined;
-  if (next) {
-    const row = await finish(deps, message, {
-      id: message.id,
-      status: 'queued',
-      gateway: next,
-      routeIndex: message.routeIndex + 1,
-      attempts: 0,
-      statusMessage: error,
-      event: { type: 'failover', detail: { from: message.gateway, to: next, reason: error, ...extra.detail } },
-    });
-    if (row) {
-      log.warn({ from: message.gateway, to: next }, 'failing over');
-      // If this add fails, the row is `queued` on the new gateway and the sweep re-enqueues it.
-      await deps.queues
-        .enqueue('send', { messageId: message.id }, { gateway: next })
-        .catch((err: unknown) => log.error({ err }, 'failover enqueue failed'));
-    }
-    return 'failover';
-  }
-  await finish(deps, message, {
-    id: message.id,
-    status: 'failed',
-    statusMessage: error,
-    ...(extra.gatewayMessageId ? { gatewayMessageId: extra.gatewayMessageId } : {}),
-    event: { type: 'failed', detail: { error, ...extra.detail } },
-  });
-  return 'failed';
-}
-
-async function applyOutcome(
-  deps: SendDeps,
-  message: MessageRow,
-  ctx: JobContext<'send'>,
-  outcome: SendOutcome,
-  extra: OutcomeExtra = {},
-): Promise<SendResult> {
-  switch (outcome.kind) {
-    case 'accepted': {
-      const gatewayMessageId = outcome.gatewayMessageId ?? null;
-      const row = await finish(deps, message, {
-        id: message.id,
-        status: 'sent',
-        gatewayMessageId,
-        setSentAt: true,
-        statusMessage: null,
-        event: { type: 'sent', detail: { gatewayMessageId, ...extra.detail } },
-      });
-      return row ? 'sent' : 'skipped';
-    }
-    case 'permanent':
-      return failOrFailover(deps, message, outcome.error, outcome.gatewayFault, ctx.log, extra);
-    case 'temporary': {
-      if (!isLastAttempt(ctx)) {
-        await finish(deps, message, {
-          id: message.id,
-          status: 'queued',
-          statusMessage: outcome.error,
-          event: { type: 'retry', detail: { error: outcome.error, httpStatus: outcome.httpStatus ?? null } },
-        });
-        // BullMQ keeps this message in Redis as the job's failedReason: the provider's own text
-        // may echo the number or the body, so it stays in the database (the event) only.
-        throw new RetryableJobError(
-          `temporary gateway failure${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}; see the message's events`,
-        );
-      }
-      return failOrFailover(deps, message, `${outcome.error} (attempts exhausted)`, true, ctx.log);
-    }
-    case 'throttled': {
-      await finish(deps, message, {
-        id: message.id,
-        status: 'queued',
-        attempts: Math.max(0, message.attempts - 1),
-        statusMessage: outcome.error,
-        event: { type: 'throttled', detail: { retryAfterMs: outcome.retryAfterMs ?? null } },
-      });
-      throw new ThrottledJobError(outcome.retryAfterMs ?? DEFAULT_THROTTLE_MS, 'throttled by the gateway');
-    }
-    case 'ambiguous':
-      // The request may have reached the gateway: resending could deliver twice, so stop here.
-      // A report parked meanwhile is the gateway's word that it did take the message (finish applies it).
-      await finish(deps, message, {
-        id: message.id,
-        status: 'unknown',
-        statusMessage: outcome.error,
-        ...(extra.gatewayMessageId ? { gatewayMessageId: extra.gatewayMessageId } : {}),
-        event: { type: 'unknown', detail: { error: outcome.error, ...extra.detail } },
-      });
-      return 'unknown';
-  }
-}
