@@ -67,7 +67,9 @@ describe('SMPP gateway: the claimed-not-sent marker', () => {
     // Held through the failed bind; taken only to clear it once the retry was stored (as on the
     // HTTP path), never as "about to write".
     expect(statusAtTake).toEqual(['queued']);
-    expect(await h.runtime.sendDeps.unsent.seize(row.id)).toBe(false);
+    const after = await h.message(row.id);
+    expect(after.claimToken).toMatch(/^[0-9a-f]{16}$/);
+    expect(await h.runtime.sendDeps.unsent.seize(row.id, after.claimToken ?? '')).toBe(false);
     expect((await h.message(row.id)).status).toBe('queued');
     expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'sending', 'retry']);
   });
@@ -79,7 +81,7 @@ describe('SMPP gateway: the claimed-not-sent marker', () => {
     const unsent = h.runtime.sendDeps.unsent;
     const thrown = await run(narrow, row.id, {
       take: async (id, token) => {
-        await unsent.seize(id); // the sweep got there first
+        expect(await unsent.seize(id, token)).toBe(true); // the sweep got there first
         return unsent.take(id, token);
       },
     }).catch((err: unknown) => err);

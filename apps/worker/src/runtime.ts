@@ -48,6 +48,14 @@ export interface WorkerRuntime {
  * limit), kept in step with the gateways table by polling and by Redis notifications, plus the
  * maintenance sweep. `close()` lets in-flight sends finish.
  */
+/**
+ * The limiter of a gateway without a rate limit: never reached, there so a throttle pauses every
+ * fetcher. BullMQ honours a manual rate limit (a provider's 429 with Retry-After) only in fetches
+ * that carry a limiter's max; without one, another job slot or worker took the job straight back
+ * (seen: a resend 62 ms after a 429 asking for 1 s).
+ */
+const THROTTLE_ONLY = { max: 1_000_000_000, duration: 1000 };
+
 export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRuntime> {
   const { config, logger, queues } = deps;
   // Every statement that writes a webhook or a due reply handler wakes its job through the queues.
@@ -133,7 +141,7 @@ export async function startWorkers(deps: WorkerRuntimeDeps): Promise<WorkerRunti
         ...base,
         gateway: row.name,
         concurrency: config.concurrency,
-        limiter,
+        limiter: limiter ?? THROTTLE_ONLY,
       });
       senders.set(row.name, { worker, limiterKey });
       logger.info({ gateway: row.name, limiter: limiterKey }, 'send worker started');

@@ -141,9 +141,14 @@ describe('maintenance sweep', () => {
   it('a stuck send whose worker died before its request goes back to the queue and is sent once', async () => {
     const markers = createUnsentMarkers(h.queues.connection, h.queues.prefix);
     try {
-      const row = await h.insertMessage(gw, { status: 'sending', attempts: 1 });
-      // What a worker holds between its claim and its request: the sweep may take it away.
-      await markers.mark(row.id);
+      // What a worker holds between its claim and its request (the claim stored its token): the
+      // sweep may take it away.
+      const id = newId('msg');
+      const token = await markers.mark(id);
+      const row = await h.insertMessage(gw, { id, status: 'sending', attempts: 1, claimToken: token });
+      // The job, handed on after the dead worker's lock expired, came back: its own marker, a
+      // claim that found nothing claimable, its marker taken back. The dead claim's is still there.
+      expect(await markers.take(id, await markers.mark(id))).toBe(true);
       await backdate(row.id);
       const report = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, log: h.logger }, NOW);
       expect(report).toMatchObject({ released: 1, reconciled: 0 });
@@ -158,6 +163,28 @@ describe('maintenance sweep', () => {
       const second = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, log: h.logger }, NOW);
       expect(second).toMatchObject({ released: 0, reconciled: 1 });
       expect((await h.message(other.id)).status).toBe('unknown');
+    } finally {
+      await markers.close();
+    }
+  });
+
+  it('a later job’s marker does not release a stuck claim: its request may have left (unknown, not sent twice)', async () => {
+    const markers = createUnsentMarkers(h.queues.connection, h.queues.prefix);
+    try {
+      // The claim took its marker and sent; storing the outcome failed, so the row still says
+      // `sending`. The job's retry marked the message and now waits on its own claim.
+      const id = newId('msg');
+      const sent = await markers.mark(id);
+      await h.insertMessage(gw, { id, status: 'sending', attempts: 1, claimToken: sent });
+      expect(await markers.take(id, sent)).toBe(true);
+      const retry = await markers.mark(id);
+      await backdate(id);
+      const report = await sweep({ db: h.database.db, queues: h.queues, stuckSendingMs: 60_000, unsent: markers, log: h.logger }, NOW);
+      expect(report).toMatchObject({ released: 0, reconciled: 1 });
+      expect((await h.message(id)).status).toBe('unknown');
+      // The retry's marker is its own to take back (its claim finds nothing claimable).
+      expect(await markers.take(id, retry)).toBe(true);
+      expect(eventTypes(await h.events(id))).toEqual(['accepted', 'reconciled']);
     } finally {
       await markers.close();
     }

@@ -44,8 +44,8 @@ export function instrumentHotPath(hot: HotPath, m: MessageMetrics): HotPath {
       if (result.kind === 'created') observeStatusChange(m, result.row);
       return result;
     },
-    async claim(id, gateway) {
-      const row = await hot.claim(id, gateway);
+    async claim(id, gateway, claimToken) {
+      const row = await hot.claim(id, gateway, claimToken);
       if (row) observeStatusChange(m, row);
       return row;
     },

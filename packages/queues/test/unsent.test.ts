@@ -11,39 +11,35 @@ afterAll(async () => {
 });
 
 describe('claimed-not-sent markers', () => {
-  it('one fresh holder at a time: a duplicate job’s mark is refused until the first is taken back', async () => {
+  it('each job’s marker is its own: a second job for the same message neither replaces nor takes the first’s', async () => {
     const first = await markers.mark('msg_a');
     expect(first).toMatch(/^[0-9a-f]{16}$/);
-    expect(await markers.mark('msg_a')).toBeUndefined();
-    expect(await markers.take('msg_a', first ?? '')).toBe(true);
     const second = await markers.mark('msg_a');
-    expect(second).toBeDefined();
-    expect(await markers.take('msg_a', first ?? '')).toBe(false);
-    expect(await markers.take('msg_a', second ?? '')).toBe(true);
-  });
-
-  it('a stale marker (its worker died between marking and claiming) is replaced', async () => {
-    const key = `${prefix}:unsent:msg_stale`;
-    // What a worker dead for a minute left behind: its token, set 60 s ago by Redis's clock.
-    const [seconds] = await connection.time();
-    await connection.set(key, `deadbeefdeadbeef:${(Number(seconds) - 60) * 1000}`);
-    const token = await markers.mark('msg_stale');
-    expect(token).toBeDefined();
-    expect(await markers.take('msg_stale', 'deadbeefdeadbeef')).toBe(false);
-    expect(await markers.take('msg_stale', token ?? '')).toBe(true);
+    expect(second).not.toBe(first);
+    expect(await markers.take('msg_a', second)).toBe(true);
+    expect(await markers.take('msg_a', second)).toBe(false);
+    expect(await markers.take('msg_a', first)).toBe(true);
   });
 
   it('the sweep and the worker cannot both win: whoever takes the marker first decides', async () => {
-    const token = (await markers.mark('msg_b')) ?? '';
-    expect(await markers.seize('msg_b')).toBe(true); // the sweep re-queues: the worker must not send
+    const token = await markers.mark('msg_b');
+    expect(await markers.seize('msg_b', token)).toBe(true); // the sweep re-queues: the worker must not send
     expect(await markers.take('msg_b', token)).toBe(false);
-    const again = (await markers.mark('msg_c')) ?? '';
+    const again = await markers.mark('msg_c');
     expect(await markers.take('msg_c', again)).toBe(true); // the worker sends: the sweep must not re-queue
-    expect(await markers.seize('msg_c')).toBe(false);
+    expect(await markers.seize('msg_c', again)).toBe(false);
+  });
+
+  it('the sweep seizes only the stuck claim’s marker, never a later job’s', async () => {
+    const claimed = await markers.mark('msg_e');
+    expect(await markers.take('msg_e', claimed)).toBe(true); // that claim's request left
+    const later = await markers.mark('msg_e');
+    expect(await markers.seize('msg_e', claimed)).toBe(false);
+    expect(await markers.take('msg_e', later)).toBe(true);
   });
 
   it('a stale token (another claim’s marker) is not taken', async () => {
-    const token = (await markers.mark('msg_d')) ?? '';
+    const token = await markers.mark('msg_d');
     expect(await markers.take('msg_d', 'not-the-token')).toBe(false);
     expect(await markers.take('msg_d', token)).toBe(true);
   });

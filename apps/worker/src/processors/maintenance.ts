@@ -145,7 +145,9 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
 
   const stuckBefore = new Date(now.getTime() - deps.stuckSendingMs);
   for (const m of await staleMessages(deps.db, ['sending'], stuckBefore, BATCH)) {
-    if (m.gateway && deps.unsent && (await deps.unsent.seize(m.id))) {
+    // Only the stuck claim's own marker counts: a later job's (a retry waiting to claim while the
+    // row still says `sending`) would say nothing about whether this claim's request left.
+    if (m.gateway && m.claimToken && deps.unsent && (await deps.unsent.seize(m.id, m.claimToken))) {
       // The worker died (or stalled) before its request: nothing was sent, so it may go again.
       const back = await transition(
         deps.db,
@@ -155,6 +157,8 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
         // wakes) can no longer store anything (FINISH checks the claim's attempt number).
         { status: 'queued', statusMessage: 'the worker stopped before sending' },
         { type: 'released', detail: { reason: 'the worker stopped before sending' } },
+        // Still the claim whose marker was taken, not a newer one made since the select.
+        sql`claim_token = ${m.claimToken}`,
       );
       if (back) {
         report.released++;

@@ -27,14 +27,9 @@ export async function processSend(payload: JobPayload<'send'>, deps: SendDeps, c
   const id = payload.messageId;
   // Marked before the claim, so no instant exists in which the message is claimed without it:
   // a crash anywhere before the request leaves the marker, and the sweep queues the message again.
+  // Another job for the same message marks its own token; only one of the claims can succeed.
   const token = await deps.unsent.mark(id);
-  if (token === undefined) {
-    // Another job holds a fresh marker: it is sending this message, or it died a moment ago
-    // (its marker goes stale past the job lock). Try again shortly rather than drop the job.
-    ctx.log.info('message is being handled by another job; retrying later');
-    throw new RetryableJobError('message is being handled by another job');
-  }
-  const claimed = await deps.hot.claim(id, ctx.gateway).catch(async (err: unknown) => {
+  const claimed = await deps.hot.claim(id, ctx.gateway, token).catch(async (err: unknown) => {
     await deps.unsent.take(id, token).catch(() => undefined);
     throw err;
   });

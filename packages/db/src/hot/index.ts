@@ -73,7 +73,11 @@ export interface HotPathOptions {
 
 export interface HotPath {
   accept(values: NewMessage): Promise<AcceptResult>;
-  claim(id: string, gateway: string): Promise<ChangedMessage | undefined>;
+  /**
+   * `claimToken`: the claimed-not-sent marker's token the caller holds, stored with the claim so
+   * the sweep can tell this claim's marker from a later job's.
+   */
+  claim(id: string, gateway: string, claimToken?: string): Promise<ChangedMessage | undefined>;
   finish(input: FinishInput): Promise<FinishedMessage | undefined>;
   /** A report matched by gateway id (or, while its send is in flight, by our echoed reference) in one statement; undefined when it needs the general path. */
   report(r: IncomingReport): Promise<FastReport | undefined>;
@@ -162,7 +166,7 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
     (v) => (v.idempotencyKey ? `${v.accountId}\u0000${v.idempotencyKey}` : v.id),
   );
 
-  const claim = group<{ id: string; gateway: string }, ChangedMessage | undefined>(
+  const claim = group<{ id: string; gateway: string; token: string | null }, ChangedMessage | undefined>(
     'claim',
     async (items) => {
       const rows = await run(CLAIM, [JSON.stringify(items.map((i) => ({ ...i, whk: newId('whk'), bwhk: newId('whk') })))]);
@@ -215,7 +219,7 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
 
   return {
     accept: (v) => accept.submit(v),
-    claim: (id, gateway) => claim.submit({ id, gateway }),
+    claim: (id, gateway, claimToken) => claim.submit({ id, gateway, token: claimToken ?? null }),
     finish: (input) => finish.submit(input),
     report: (r) => (isFastReport(r) ? report.submit(r) : Promise.resolve(undefined)),
     async drain() {

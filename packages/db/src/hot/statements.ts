@@ -27,15 +27,16 @@ const CLAIMABLE_SQL = `(${[...CLAIMABLE].map(claimableWhen).join(' OR ')})`;
  * is caught here instead: the message fails with `recipient_opted_out` and nothing is sent.
  */
 export const CLAIM = `
-WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, gateway text, whk text, bwhk text)),
+WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, gateway text, token text, whk text, bwhk text)),
 c AS (
-  SELECT m.id, i.whk, i.bwhk, ${OPTED_OUT('m')} AS blocked
+  SELECT m.id, i.token, i.whk, i.bwhk, ${OPTED_OUT('m')} AS blocked
   FROM i JOIN messages m ON m.id = i.id AND m.gateway = i.gateway
   WHERE ${CLAIMABLE_SQL}
 ), m AS (
   UPDATE messages m SET
     status = CASE WHEN c.blocked THEN 'failed' ELSE 'sending' END,
     attempts = CASE WHEN c.blocked THEN m.attempts ELSE m.attempts + 1 END,
+    claim_token = CASE WHEN c.blocked THEN m.claim_token ELSE c.token END,
     status_message = CASE WHEN c.blocked THEN 'recipient_opted_out: the recipient replied STOP' ELSE m.status_message END,
     updated_at = now()
   FROM c WHERE m.id = c.id AND ${CLAIMABLE_SQL}

@@ -261,9 +261,15 @@ export async function staleMessages(
   statuses: readonly MessageStatus[],
   olderThan: Date,
   limit: number,
-): Promise<Pick<MessageRow, 'id' | 'gateway' | 'status' | 'sendAt'>[]> {
+): Promise<Pick<MessageRow, 'id' | 'gateway' | 'status' | 'sendAt' | 'claimToken'>[]> {
   return db
-    .select({ id: messages.id, gateway: messages.gateway, status: messages.status, sendAt: messages.sendAt })
+    .select({
+      id: messages.id,
+      gateway: messages.gateway,
+      status: messages.status,
+      sendAt: messages.sendAt,
+      claimToken: messages.claimToken,
+    })
     .from(messages)
     .where(and(inArray(messages.status, [...statuses]), lt(messages.updatedAt, olderThan)))
     .orderBy(asc(messages.updatedAt))

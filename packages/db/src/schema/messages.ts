@@ -29,6 +29,12 @@ export const messages = pgTable(
     gatewayMessageId: text('gateway_message_id'),
     /** Send attempts on the current gateway (throttling does not count). */
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * The token of the claimed-not-sent marker (queues' unsent.ts) the last claim was made under.
+     * The sweep re-queues a stuck send only when the marker it finds is this claim's: a marker of
+     * a later job still waiting to claim says nothing about whether this claim's request left.
+     */
+    claimToken: text('claim_token'),
     /** The batch it was sent in (POST /v1/messages/batch), if any. */
     batchId: text('batch_id').references(() => batches.id),
     billeeType: text('billee_type'),
