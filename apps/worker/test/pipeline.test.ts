@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { RetryableJobError, sendQueueName } from '@smsgw/core';
+import { sendQueueName } from '@smsgw/core';
 import {
   applyPendingReports,
   claimMessage,
