@@ -8,9 +8,21 @@ import { createServer } from 'node:net';
 import { newId } from '@smsgw/core';
 import { insertMessage, type Db, type MessageRow, type NewMessage } from '@smsgw/db';
 
-/** A valid UK mobile number nobody else's test uses, so per-recipient rules and routes stay ours. */
-export function uniqueNumber(): string {
-  return `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+/**
+ * Ranges libphonenumber does not know as UK mobile (+44 7457…, +44 7509…, +44 7524…): a random
+ * number there is refused with 422, or stored without a country (another rate applies).
+ */
+const NOT_MOBILE = new Set(['7457', '7509', '7524']);
+
+/**
+ * A valid UK mobile number (+44 74… unless `head` says 75) nobody else's test uses, so
+ * per-recipient rules, routes and rates stay ours.
+ */
+export function uniqueNumber(head: '74' | '75' = '74'): string {
+  for (;;) {
+    const rest = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    if (!NOT_MOBILE.has(`7${head.slice(1)}${rest.slice(0, 2)}`)) return `+44${head}${rest}`;
+  }
 }
 
 /** A gateway / route name no other test file will pick. */

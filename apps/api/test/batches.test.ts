@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addOptOut, batches, transition, updateAccountWebhook, webhookDeliveries } from '@smsgw/db';
 import { json, useTestApp } from './helpers.js';
+import { uniqueNumber } from '../../../test/support/fixtures.js';
 
 const t = useTestApp();
 let gw: string;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   await updateAccountWebhook(t.database.db, t.user.accountId, { webhookUrl: 'http://127.0.0.1:9/hooks' });
 });
 
-const number = () => `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+const number = () => uniqueNumber();
 const items = (n: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: n }, (_, i) => ({ to: number(), content: `m${i}`, gateway: gw, ...extra }));
 const send = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>

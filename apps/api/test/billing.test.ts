@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { billingRunTotals, createBillingRun, messages, transition } from '@smsgw/db';
 import { newId } from '@smsgw/core';
 import { useTestApp } from './helpers.js';
+import { uniqueNumber } from '../../../test/support/fixtures.js';
 
 const t = useTestApp();
 let gw: string;
@@ -19,8 +20,8 @@ beforeAll(async () => {
   }
 });
 
-const uk74 = () => `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-const uk75 = () => `+4475${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+const uk74 = () => uniqueNumber('74');
+const uk75 = () => uniqueNumber('75');
 type Money = { amount: string; currency: string | null } | null;
 type Msg = { id: string; segments: number; rate: Money; estimatedCost: Money; billed: boolean; billingRunId: string | null };
 

@@ -1,8 +1,11 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { newId } from '@smsgw/core';
 import { getGateway, insertMessage, type Db, type MessageRow, type NewMessage } from '@smsgw/db';
+import { uniqueNumber } from '../../../test/support/fixtures.js';
+
+export { uniqueNumber };
 
 /** One callback as a provider's documentation shows it (packages/gateways/presets/fixtures). */
 export interface CallbackFixture {
@@ -31,9 +34,6 @@ export function fixture(list: CallbackFixture[], index: number): CallbackFixture
 }
 
 /** A valid UK mobile number no other test uses. */
-export function uniqueNumber(): string {
-  return `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-}
 
 export const uniqueGatewayId = (prefix = 'sbx_'): string => `${prefix}${randomBytes(10).toString('hex')}`;
 

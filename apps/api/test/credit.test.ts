@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@smsgw/core';
 import { creditLedgerSum, insertMessages, transition, type NewMessage } from '@smsgw/db';
 import { useTestApp } from './helpers.js';
+import { uniqueNumber } from '../../../test/support/fixtures.js';
 
 const t = useTestApp();
 let gw: string;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   expect(res.statusCode, res.body).toBe(201);
 });
 
-const number = () => `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+const number = () => uniqueNumber();
 const newBillee = () => ({ type: 'customer', id: `c${randomInt(1, 1e9)}` });
 type Billee = ReturnType<typeof newBillee>;
 const base = (b: Billee) => `/v1/billees/${b.type}/${b.id}`;

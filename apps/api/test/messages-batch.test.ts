@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sendQueueName } from '@smsgw/core';
 import { addOptOut, listEvents } from '@smsgw/db';
 import { json, useTestApp } from './helpers.js';
+import { uniqueNumber } from '../../../test/support/fixtures.js';
 
 const t = useTestApp();
 let gw: string;
@@ -10,7 +11,7 @@ beforeAll(async () => {
   gw = await t.createGateway();
 });
 
-const number = () => `+4474${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+const number = () => uniqueNumber();
 const batch = (messages: unknown[], headers: Record<string, string> = {}) =>
   t.request({ method: 'POST', url: '/v1/messages/batch', key: t.user.key, headers, payload: { messages } });
 type Item = { index: number; message?: { id: string; status: string }; error?: { code: string } };

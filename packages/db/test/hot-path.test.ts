@@ -17,8 +17,9 @@ import {
 } from '@smsgw/db';
 import { eq } from 'drizzle-orm';
 import { testAccount, testDatabase } from '../../../test/support/env.js';
+import { uniqueNumber } from '../../../test/support/fixtures.js';
 
-const number = () => `+4475${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+const number = () => uniqueNumber('75');
 
 describe('the hot path: grouped, prepared statements that own their consequences', () => {
   let database: Database;
