@@ -83,7 +83,8 @@ describe('fault: workers killed at the three points of a send, and a worker stal
 
   it('after the outcome is stored, before the job is acknowledged: sent once, the job rerun sends nothing', async () => {
     const { held, ok, startedAt } = await killAt('after-outcome', 'ko');
-    const settled = await stack.settleCase('SIGKILL after outcome', ok, { timeoutMs: 90_000, startedAt });
+    // 120 s: a report whose applier was killed mid-way goes back to waiting a minute after receipt.
+    const settled = await stack.settleCase('SIGKILL after outcome', ok, { timeoutMs: 120_000, startedAt });
     const provider = providerCounts(stack.sandbox);
     for (const id of held) {
       expect(settled.statuses.get(id), id).toBe('delivered');

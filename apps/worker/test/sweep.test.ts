@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { JOBS, sendQueueName } from '@smsgw/core';
-import { messages, recordStatusReport, webhookDeliveries, type MessageRow, type NewMessage } from '@smsgw/db';
+import { messages, recordStatusReport, statusReports, webhookDeliveries, type MessageRow, type NewMessage } from '@smsgw/db';
 import { newId } from '@smsgw/core';
 import { createUnsentMarkers } from '@smsgw/queues';
 import { sweep, type SweepDeps, type SweepReport } from '../src/index.js';
@@ -213,6 +213,33 @@ describe('maintenance sweep', () => {
     expect((await h.message(row.id)).status).toBe('delivered');
     expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'reconciled', 'report']);
     expect((await notified(row.id)).map((d) => (d as { status: string }).status)).toEqual(['unknown', 'delivered']);
+  });
+
+  it('a report whose applier died after taking it is applied by the sweep, once', async () => {
+    const row = await h.insertMessage(gw, { status: 'sent', attempts: 1, gatewayMessageId: `sbx_${newId('msg')}`, ...hook });
+    await backdate(row.id);
+    // What a worker killed between claiming a parked report and applying it leaves behind.
+    const [report] = await h.database.db
+      .insert(statusReports)
+      .values({
+        gateway: gw,
+        gatewayMessageId: row.gatewayMessageId ?? '',
+        messageId: row.id,
+        status: 'delivered',
+        providerStatus: 'DELIVERED',
+        state: 'applying',
+        receivedAt: T0,
+      })
+      .returning();
+    expect(await runSweep()).toMatchObject({ reportsApplied: 1 });
+    expect((await h.message(row.id)).status).toBe('delivered');
+    const [after] = await h.database.db
+      .select()
+      .from(statusReports)
+      .where(eq(statusReports.id, report?.id ?? 0));
+    expect(after?.state).toBe('applied');
+    expect(await runSweep()).toMatchObject({ reportsApplied: 0 });
+    expect(eventTypes(await h.events(row.id))).toEqual(['accepted', 'report']);
   });
 
   it('expires a queued row past its validUntil instead of sending it', async () => {

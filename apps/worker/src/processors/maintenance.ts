@@ -179,6 +179,13 @@ export async function sweep(deps: SweepDeps, now = new Date()): Promise<SweepRep
       await applyPendingReports(deps.db, row);
     }
   }
+  // A report whose applier died between taking it (`applying`) and storing what it did (a worker
+  // killed, a statement failed with the database) would wait forever: the provider was answered,
+  // so nobody sends it again. Long after receipt it goes back to waiting, and is applied below.
+  // Applying it again is safe: an applied status makes the second decision "ignore".
+  await deps.db.execute(sql`
+    UPDATE status_reports SET state = CASE WHEN message_id IS NULL THEN 'unmatched' ELSE 'parked' END
+    WHERE state = 'applying' AND received_at < ${lostBefore.toISOString()}::timestamptz`);
   // A report that raced its send (stored as unmatched or parked after the send's outcome looked
   // for it) is applied here: the send path's own check catches almost all, this catches the rest.
   const raced = await deps.db.execute(sql`

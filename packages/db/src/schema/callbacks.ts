@@ -70,7 +70,8 @@ export const statusReports = pgTable(
   (t) => [
     index('status_reports_message_idx').on(t.messageId),
     // Reports still waiting for their send to be stored: looked for after every send outcome.
-    index('status_reports_pending_idx').on(t.gateway, t.gatewayMessageId).where(sql`${t.state} IN ('unmatched', 'parked')`),
+    // `applying` too: one whose applier died mid-way is found by the sweep through it.
+    index('status_reports_pending_idx').on(t.gateway, t.gatewayMessageId).where(sql`${t.state} IN ('unmatched', 'parked', 'applying')`),
   ],
 );
 

@@ -1,0 +1,2 @@
+DROP INDEX "status_reports_pending_idx";--> statement-breakpoint
+CREATE INDEX "status_reports_pending_idx" ON "status_reports" USING btree ("gateway","gateway_message_id") WHERE "status_reports"."state" IN ('unmatched', 'parked', 'applying');
