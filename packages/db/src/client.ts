@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
-import { sqlRunner } from './hot/runner.js';
+import { runStatementsOn, sqlRunner } from './hot/runner.js';
 import type { Db } from './types.js';
 
 export type { Db } from './types.js';
@@ -23,6 +23,15 @@ export interface DatabaseOptions {
   max?: number | undefined;
 }
 
+/**
+ * How many of a process's `max` connections serve the hand-written statements: up to 4 (the hot
+ * path runs at most two groups of each kind at once), half the pool at most, none below 2 (one
+ * pool of one then serves both). The total stays `max`, so SMSGW_DB_POOL_MAX keeps its meaning.
+ */
+function statementPoolSize(max: number): number {
+  return max < 2 ? 0 : Math.min(4, Math.floor(max / 2));
+}
+
 /** The committed migrations folder (`drizzle/` at the repository root). */
 export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'drizzle');
 
@@ -35,13 +44,34 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => undefined });
+    const max = opts.max ?? 10;
+    const statementsMax = statementPoolSize(max);
+    const client = postgres(opts.url, { max: max - statementsMax, onnotice: () => undefined });
     const db = drizzle(client, { schema });
+    const clients = [client];
+    if (statementsMax > 0) {
+      // The hand-written statements (hot path, sqlRunner) on connections of their own, planned once:
+      // left to choose, PostgreSQL re-planned them at every execution (a custom plan costs about a
+      // millisecond for these CTEs, more than running them; measured in `npm run bench`). Only
+      // there: drizzle's one-off queries keep custom plans, which see their parameters' values.
+      const statements = postgres(opts.url, {
+        max: statementsMax,
+        onnotice: () => undefined,
+        connection: { plan_cache_mode: 'force_generic_plan' },
+      });
+      // drizzle() sets a client's type parsers and serializers (jsonb parameters passed as text,
+      // timestamps as strings); the hot path's row mapping expects that, so this one gets the same.
+      drizzle(statements, { schema });
+      runStatementsOn(db as unknown as Db, statements);
+      clients.push(statements);
+    }
     return {
       db: db as unknown as Db,
       kind: 'postgres',
       migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all(clients.map((c) => c.end({ timeout: 5 })));
+      },
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');

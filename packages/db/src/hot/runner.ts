@@ -31,15 +31,21 @@ function isPglite(c: unknown): c is PgliteClient {
 export function sqlRunner(db: Db): SqlRunner {
   const cached = runners.get(db);
   if (cached) return cached;
-  const client: unknown = (db as unknown as { $client?: unknown }).$client;
-  let run: SqlRunner;
-  if (isPostgresJs(client)) {
-    run = (text, params) => client.unsafe(text, [...params], { prepare: true });
-  } else if (isPglite(client)) {
-    run = async (text, params) => (await client.query(text, [...params])).rows;
-  } else {
-    throw new Error('sqlRunner: unsupported database client');
-  }
+  const run = runnerOf((db as unknown as { $client?: unknown }).$client);
   runners.set(db, run);
   return run;
+}
+
+/**
+ * Sends `db`'s hand-written statements through `client` instead (openDatabase gives them a pool of
+ * their own, whose sessions always use generic plans: see client.ts).
+ */
+export function runStatementsOn(db: Db, client: unknown): void {
+  runners.set(db, runnerOf(client));
+}
+
+function runnerOf(client: unknown): SqlRunner {
+  if (isPostgresJs(client)) return (text, params) => client.unsafe(text, [...params], { prepare: true });
+  if (isPglite(client)) return async (text, params) => (await client.query(text, [...params])).rows;
+  throw new Error('sqlRunner: unsupported database client');
 }
