@@ -146,7 +146,7 @@ export {
   removeSenderNumber,
   type SenderNumberRow,
 } from './queries/sender-numbers.js';
-export { applyPendingReports, recordStatusReport, settleLateReport } from './queries/reports.js';
+export { applyPendingReports, recordStatusReport, reportWaits, settleLateReport } from './queries/reports.js';
 export {
   deleteOldEvents,
   deleteOldMessages,
@@ -177,7 +177,15 @@ export {
   type StatusReportRow,
 } from './queries/console.js';
 export { attachChangeObserver, attachOutboxWaker, type ChangeObserver, type OutboxWaker } from './hot/wake.js';
-export { createHotPath, type AcceptResult, type ChangedMessage, type FinishInput, type HotPath, type NewBatch } from './hot/index.js';
+export {
+  createHotPath,
+  type AcceptResult,
+  type ChangedMessage,
+  type FastReport,
+  type FinishInput,
+  type HotPath,
+  type NewBatch,
+} from './hot/index.js';
 export {
   hasUnknownSince,
   inflightPage,

@@ -2,17 +2,21 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageWebhookData, newId } from '@smsgw/core';
 import {
+  applyPendingReports,
   attachOutboxWaker,
   addOptOut,
   createHotPath,
+  getMessageById,
   insertMessage,
   listEvents,
+  reportWaits,
   statusReports,
   transition,
   updateAccountWebhook,
   webhookDeliveries,
   type Database,
   type HotPath,
+  type MessageRow,
   type NewMessage,
 } from '@smsgw/db';
 import { eq } from 'drizzle-orm';
@@ -109,6 +113,32 @@ describe('the hot path: grouped, prepared statements that own their consequences
     });
     expect(await hot.finish({ id, status: 'failed', event: { type: 'failed' } })).toBeUndefined();
     expect((await listEvents(database.db, id)).map((e) => e.type)).toEqual(['accepted', 'sending', 'sent']);
+  });
+
+  it('a report parked while its send was in flight is applied through the grouped statement once the send is stored', async () => {
+    const created = await hot.accept(values());
+    if (created.kind !== 'created') throw new Error('not created');
+    const id = created.row.id;
+    await hot.claim(id, gateway);
+    const report = { gateway, gatewayMessageId: `gw-${id}`, status: 'delivered' as const, providerStatus: 'DELIVRD', reference: id };
+    const parked = await hot.report(report);
+    expect(parked).toMatchObject({ state: 'parked', messageId: id });
+    expect(await reportWaits(database.db, parked?.reportId ?? 0)).toBe(true);
+    const sent = await hot.finish({ id, status: 'sent', gatewayMessageId: `gw-${id}`, setSentAt: true, event: { type: 'sent' } });
+    expect(sent?.hasPendingReports).toBe(true);
+    const before = hot.stats().report.statements;
+    const outcomes = await applyPendingReports(database.db, sent as MessageRow, hot);
+    expect(outcomes).toEqual([{ state: 'applied', messageId: id, changed: undefined }]);
+    expect(hot.stats().report.statements - before).toBe(1);
+    expect(await reportWaits(database.db, parked?.reportId ?? 0)).toBe(false);
+    expect((await getMessageById(database.db, id))?.status).toBe('delivered');
+    // The parked row got the verdict: no second row for the same report.
+    const rows = await database.db.select().from(statusReports).where(eq(statusReports.messageId, id));
+    expect(rows.map((r) => [r.id, r.state])).toEqual([[parked?.reportId, 'applied']]);
+    expect((await listEvents(database.db, id)).map((e) => e.type)).toEqual(['accepted', 'sending', 'sent', 'report']);
+    expect((await deliveries(id)).map((d) => (d.payload as { data: { status: string } }).data.status)).toEqual(['sent', 'delivered']);
+    // Taken again, a report that is no longer `applying` is left alone (no row comes back).
+    expect(await hot.reportAgain(report, parked?.reportId ?? 0)).toBeUndefined();
   });
 
   it('an outcome belongs to its claim: a stalled worker cannot hand back or overwrite a later claim', async () => {

@@ -1,4 +1,4 @@
-import type { HotPath, MessageRow } from '@smsgw/db';
+import type { FastReport, HotPath, MessageRow } from '@smsgw/db';
 import { type MessageMetrics, NO_GATEWAY } from './instruments.js';
 
 type Changed = Pick<MessageRow, 'status' | 'gateway' | 'createdAt' | 'sendAt' | 'sentAt'>;
@@ -55,16 +55,22 @@ export function instrumentHotPath(hot: HotPath, m: MessageMetrics): HotPath {
       return row;
     },
     async report(r) {
-      const fast = await hot.report(r);
-      if (fast?.state === 'applied' && fast.appliedStatus) {
-        m.statusChanges.inc({ status: fast.appliedStatus, gateway: r.gateway });
-        if (fast.sentAgeSeconds !== undefined) {
-          m.reportDelay.observe({ gateway: r.gateway, status: fast.appliedStatus }, Math.max(0, fast.sentAgeSeconds));
-        }
-      }
-      return fast;
+      return observeFastReport(m, r.gateway, await hot.report(r));
+    },
+    async reportAgain(r, reportId) {
+      return observeFastReport(m, r.gateway, await hot.reportAgain(r, reportId));
     },
   };
+}
+
+function observeFastReport(m: MessageMetrics, gateway: string, fast: FastReport | undefined): FastReport | undefined {
+  if (fast?.state === 'applied' && fast.appliedStatus) {
+    m.statusChanges.inc({ status: fast.appliedStatus, gateway });
+    if (fast.sentAgeSeconds !== undefined) {
+      m.reportDelay.observe({ gateway, status: fast.appliedStatus }, Math.max(0, fast.sentAgeSeconds));
+    }
+  }
+  return fast;
 }
 
 /**

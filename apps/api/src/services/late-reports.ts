@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { settleLateReport, type Db, type IncomingReport } from '@smsgw/db';
+import { reportWaits, settleLateReport, type Db, type IncomingReport } from '@smsgw/db';
 
 /** When an unmatched report is looked at again: soon after the send's outcome should be stored, then once more. */
 const RECHECK_AFTER_MS = [250, 2_000] as const;
@@ -14,13 +14,16 @@ const RECHECK_AFTER_MS = [250, 2_000] as const;
 export function recheckUnmatched(
   db: Db,
   report: Pick<IncomingReport, 'gateway' | 'gatewayMessageId' | 'reference'>,
+  reportId: number | undefined,
   log: FastifyBaseLogger,
 ): void {
+  // Most of the time the worker has applied it meanwhile: one lookup by id says so, and ends here.
+  const settle = async () => (reportId !== undefined && !(await reportWaits(db, reportId)) ? ['settled'] : settleLateReport(db, report));
   const attempt = (i: number): void => {
     const delay = RECHECK_AFTER_MS[i];
     if (delay === undefined) return;
     setTimeout(() => {
-      settleLateReport(db, report)
+      settle()
         .then((outcomes) => (outcomes.length > 0 ? undefined : attempt(i + 1)))
         .catch((err: unknown) => log.warn({ err, gateway: report.gateway }, 'late report check failed; the sweep will settle it'));
     }, delay).unref();

@@ -16,7 +16,7 @@ const DEFAULT_THROTTLE_MS = 1000;
  */
 export async function finish(deps: SendDeps, claim: Pick<MessageRow, 'attempts'>, input: FinishInput): Promise<ChangedMessage | undefined> {
   const row = await deps.hot.finish({ ...input, claimAttempts: claim.attempts });
-  if (row?.hasPendingReports) await applyPendingReports(deps.db, row);
+  if (row?.hasPendingReports) await applyPendingReports(deps.db, row, deps.hot);
   return row;
 }
 

@@ -81,6 +81,12 @@ export interface HotPath {
   finish(input: FinishInput): Promise<FinishedMessage | undefined>;
   /** A report matched by gateway id (or, while its send is in flight, by our echoed reference) in one statement; undefined when it needs the general path. */
   report(r: IncomingReport): Promise<FastReport | undefined>;
+  /**
+   * A report stored earlier and now taken by the caller (`applying`: parked while its send was in
+   * flight, the send since stored), decided and applied in the same grouped statement, its row
+   * updated; undefined when it needs the general path (the row then stays `applying`).
+   */
+  reportAgain(r: IncomingReport, reportId: number): Promise<FastReport | undefined>;
   drain(): Promise<void>;
   /** Statements run and rows they carried, per kind: rows / statements is the group size. */
   stats(): Record<StatementKind, { statements: number; rows: number }>;
@@ -194,10 +200,10 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
     (i) => i.id,
   );
 
-  const report = group<IncomingReport, FastReport | undefined>(
+  const report = group<{ r: IncomingReport; rid: number | null }, FastReport | undefined>(
     'report',
     async (items) => {
-      const rows = await run(REPORT, [JSON.stringify(items.map(reportInput))]);
+      const rows = await run(REPORT, [JSON.stringify(items.map((item, ord) => reportInput(item.r, ord, item.rid)))]);
       wake(rows);
       const byOrd = new Map(rows.map((r) => [Number(r['ord']), r]));
       return items.map((_, ord) => {
@@ -214,14 +220,15 @@ export function createHotPath(db: Db, opts: HotPathOptions = {}): HotPath {
         };
       });
     },
-    (r) => `${r.gateway}\u0000${r.gatewayMessageId}`,
+    ({ r }) => `${r.gateway}\u0000${r.gatewayMessageId}`,
   );
 
   return {
     accept: (v) => accept.submit(v),
     claim: (id, gateway, claimToken) => claim.submit({ id, gateway, token: claimToken ?? null }),
     finish: (input) => finish.submit(input),
-    report: (r) => (isFastReport(r) ? report.submit(r) : Promise.resolve(undefined)),
+    report: (r) => (isFastReport(r) ? report.submit({ r, rid: null }) : Promise.resolve(undefined)),
+    reportAgain: (r, rid) => (isFastReport(r) ? report.submit({ r, rid }) : Promise.resolve(undefined)),
     async drain() {
       await Promise.all([accept.drain(), claim.drain(), finish.drain(), report.drain()]);
     },
@@ -293,7 +300,7 @@ function finishInput(i: FinishInput) {
   };
 }
 
-function reportInput(r: IncomingReport, ord: number) {
+function reportInput(r: IncomingReport, ord: number, rid: number | null) {
   const detail: Record<string, unknown> = { providerStatus: r.providerStatus, errorCode: r.errorCode ?? null, part: r.partIndex ?? null };
   if (r.status === undefined) detail['applied'] = false;
   return {
@@ -316,5 +323,6 @@ function reportInput(r: IncomingReport, ord: number) {
     bwhk: newId('whk'),
     // Our message id, when the provider echoes it: matches a report that beat its send's answer.
     ref: r.reference?.startsWith('msg_') ? r.reference : null,
+    rid,
   };
 }

@@ -89,23 +89,28 @@ FROM m`;
  * statement: the report row, the forward-only status change, its event and its webhook.
  * `decisions` maps each message status to what this report does to it (decideReport in core,
  * evaluated for every status by the caller, so the rule keeps one home). Reports that match no
- * message by gateway id come back without a row and take the general path.
+ * message by gateway id come back without a row and take the general path. `rid`: a report
+ * already stored and taken (`applying`, a parked one whose send is now stored) is decided again
+ * and its row updated, not a new one inserted.
  */
 export const REPORT = `
 WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
   ord int, gateway text, gwid text, status text, provider_status text, error_code text, reported_at timestamptz,
   charge numeric, currency text, part_index int, part_count int, raw jsonb, decisions jsonb, status_message text,
-  detail jsonb, whk text, bwhk text, ref text)),
-f AS (
+  detail jsonb, whk text, bwhk text, ref text, rid bigint)),
+k AS (
+  -- A stored report is decided again only while its caller holds it (\`applying\`).
+  SELECT * FROM i WHERE i.rid IS NULL OR EXISTS (SELECT 1 FROM status_reports t WHERE t.id = i.rid AND t.state = 'applying')
+), f AS (
   SELECT i.ord, m.id AS message_id, m.status AS cur, i.decisions ->> m.status AS decision
-  FROM i JOIN messages m ON m.gateway = i.gateway AND m.gateway_message_id = i.gwid
+  FROM k i JOIN messages m ON m.gateway = i.gateway AND m.gateway_message_id = i.gwid
   UNION ALL
   -- A report that crossed its send's answer: the gateway's id is not stored yet, but the provider
   -- echoed our reference. Only a message still \`sending\` (through this gateway) is matched so:
   -- its decision (park or record) does not depend on earlier attempts; anything else by reference
   -- is left to the general path.
   SELECT i.ord, m.id, m.status, i.decisions ->> m.status
-  FROM i JOIN messages m ON m.id = i.ref
+  FROM k i JOIN messages m ON m.id = i.ref
   WHERE m.status = 'sending' AND i.gateway = ANY(m.route_gateways)
     AND NOT EXISTS (SELECT 1 FROM messages g WHERE g.gateway = i.gateway AND g.gateway_message_id = i.gwid)
 ), u AS (
@@ -127,14 +132,19 @@ f AS (
     WHEN f.decision = 'record' THEN 'recorded'
     ELSE 'ignored' END AS state
   FROM f LEFT JOIN u ON u.ord = f.ord
-), r AS (
+), n AS (
   INSERT INTO status_reports (gateway, gateway_message_id, message_id, status, provider_status, error_code,
     reported_at, charge, part_index, part_count, state, raw)
   SELECT i.gateway, i.gwid, s.message_id, i.status, i.provider_status, i.error_code, i.reported_at, i.charge,
     i.part_index, i.part_count, s.state, i.raw
-  FROM s JOIN i ON i.ord = s.ord
+  FROM s JOIN i ON i.ord = s.ord WHERE i.rid IS NULL
   RETURNING id, gateway, gateway_message_id
-), e AS (
+), o AS (
+  -- A report stored earlier (parked, then taken by its caller: \`applying\`) gets its verdict instead.
+  UPDATE status_reports t SET state = s.state, message_id = s.message_id
+  FROM s JOIN i ON i.ord = s.ord WHERE t.id = i.rid AND t.state = 'applying'
+  RETURNING t.id, t.gateway, t.gateway_message_id
+), r AS (SELECT * FROM n UNION ALL SELECT * FROM o), e AS (
   INSERT INTO message_events (message_id, type, status, attempt, gateway, detail)
   SELECT u.id, 'report', u.status, u.attempts, u.gateway, u.detail FROM u
   UNION ALL

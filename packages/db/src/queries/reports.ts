@@ -11,6 +11,8 @@ export type { IncomingReport, ReportState } from '../types.js';
 export interface ReportOutcome {
   state: ReportState;
   messageId: string | undefined;
+  /** The stored report, when it waits (unmatched or parked): what a later look asks after. */
+  reportId?: number | undefined;
   /** The message after a status change, when the report changed it. */
   changed: ChangedMessage | undefined;
 }
@@ -88,7 +90,7 @@ async function applyToMessage(db: Db, reportId: number, r: IncomingReport, initi
         message = fresh;
         continue;
       }
-      return { state: 'parked', messageId: message.id, changed: undefined };
+      return { state: 'parked', messageId: message.id, reportId, changed: undefined };
     }
     if (decision.action === 'record') {
       await appendEvent(db, message.id, { type: 'report', status: null, gateway: r.gateway, detail });
@@ -144,7 +146,7 @@ function reportRow(r: IncomingReport, state: string, messageId: string | undefin
 export async function recordStatusReport(db: Db, incoming: IncomingReport, hot?: HotPath): Promise<ReportOutcome> {
   const r = { ...incoming, charge: storableCharge(incoming.charge) };
   const fast = hot ? await hot.report(r) : undefined;
-  if (fast) return resumeFastReport(db, r, fast);
+  if (fast && hot) return resumeFastReport(db, r, fast, hot);
   const message = await findMessage(db, r);
   const [row] = await db
     .insert(statusReports)
@@ -155,7 +157,18 @@ export async function recordStatusReport(db: Db, incoming: IncomingReport, hot?:
   // The worker may have stored the gateway id between our lookup and our insert: look once more.
   const late = await findMessage(db, r);
   if (late && (await claimReport(db, row.id))) return applyToMessage(db, row.id, r, late);
-  return { state: 'unmatched', messageId: undefined, changed: undefined };
+  return { state: 'unmatched', messageId: undefined, reportId: row.id, changed: undefined };
+}
+
+/** Whether a stored report still waits for its send (unmatched or parked): one prepared lookup. */
+export async function reportWaits(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: statusReports.id })
+    .from(statusReports)
+    .where(and(eq(statusReports.id, sql.placeholder('id')), inArray(statusReports.state, ['unmatched', 'parked'])))
+    .prepare('status_report_waits')
+    .execute({ id });
+  return rows.length > 0;
 }
 
 /**
@@ -164,15 +177,20 @@ export async function recordStatusReport(db: Db, incoming: IncomingReport, hot?:
  * now; `parked` (the send is not stored yet) is looked at once more, because the worker may have
  * stored it and looked for parked reports before this one was committed.
  */
-async function resumeFastReport(db: Db, r: IncomingReport, fast: FastReport): Promise<ReportOutcome> {
+async function resumeFastReport(db: Db, r: IncomingReport, fast: FastReport, hot: HotPath): Promise<ReportOutcome> {
   if (fast.state === 'applying' || fast.state === 'parked') {
     const fresh = await getMessageById(db, fast.messageId);
     if (fresh && (fast.state === 'applying' || (fresh.status !== 'sending' && (await claimReport(db, fast.reportId))))) {
-      return applyToMessage(db, fast.reportId, r, fresh);
+      return applyTaken(db, fast.reportId, r, fresh, hot);
     }
   }
   // The outbox row (if any) was written by the statement and its job woken by the hot path.
-  return { state: fast.state === 'applying' ? 'ignored' : fast.state, messageId: fast.messageId, changed: undefined };
+  return {
+    state: fast.state === 'applying' ? 'ignored' : fast.state,
+    messageId: fast.messageId,
+    reportId: fast.reportId,
+    changed: undefined,
+  };
 }
 
 async function claimReport(db: Db, id: number): Promise<boolean> {
@@ -205,7 +223,18 @@ function toIncoming(row: typeof statusReports.$inferSelect): IncomingReport {
  * with its gateway id), in report order. Every path that stores a send's outcome or settles an
  * `unknown` message ends with this. Each change wakes its own webhook (through `transition`).
  */
-export async function applyPendingReports(db: Db, message: MessageRow): Promise<ReportOutcome[]> {
+/**
+ * Applies a report the caller has taken (`applying`): through the hot path's grouped statement
+ * when it can decide it (the message is matched by the gateway id its send stored), else here.
+ */
+async function applyTaken(db: Db, reportId: number, r: IncomingReport, message: MessageRow, hot?: HotPath): Promise<ReportOutcome> {
+  const fast = hot ? await hot.reportAgain(r, reportId) : undefined;
+  if (fast && fast.state !== 'applying') return { state: fast.state, messageId: fast.messageId, changed: undefined };
+  const current = fast ? await getMessageById(db, message.id) : message;
+  return applyToMessage(db, reportId, r, current ?? message);
+}
+
+export async function applyPendingReports(db: Db, message: MessageRow, hot?: HotPath): Promise<ReportOutcome[]> {
   const match = message.gatewayMessageId
     ? or(
         eq(statusReports.messageId, message.id),
@@ -222,7 +251,7 @@ export async function applyPendingReports(db: Db, message: MessageRow): Promise<
     if (!(await claimReport(db, row.id))) continue;
     const current = await getMessageById(db, message.id);
     if (!current) break;
-    out.push(await applyToMessage(db, row.id, toIncoming(row), current));
+    out.push(await applyTaken(db, row.id, toIncoming(row), current, hot));
   }
   return out;
 }

@@ -65,7 +65,12 @@ export async function handleStatusCallback(
     // Unmatched (no gateway id stored yet) or parked (the send still in flight): either may have
     // crossed its send's outcome, so it is looked at again shortly.
     if (outcome.state === 'unmatched' || outcome.state === 'parked') {
-      recheckUnmatched(app.db, { gateway: gw.row.name, gatewayMessageId: r.gatewayMessageId, reference: r.reference }, request.log);
+      recheckUnmatched(
+        app.db,
+        { gateway: gw.row.name, gatewayMessageId: r.gatewayMessageId, reference: r.reference },
+        outcome.reportId,
+        request.log,
+      );
     }
   }
   return reply.status(cfg.response.status).type(cfg.response.contentType).send(cfg.response.body);
