@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { inject } from 'vitest';
+import { JOBS } from '@smsgw/core';
 import { createQueues, gatewayNotifier, redisConnection } from '@smsgw/queues';
 import { buildApp } from '../src/app.js';
 import { loadApiConfig } from '../src/config.js';
@@ -129,6 +130,9 @@ describe('/admin/queues (Bull Board)', () => {
     expect(api.statusCode).toBe(200);
     const names = (json(api)['queues'] as Array<{ name: string }>).map((q) => q.name);
     expect(names).toContain(`send.${gw}`);
-    expect(names).toContain('webhooks');
+    // Every fixed queue of the job catalog, once.
+    const fixed = [...new Set(Object.values(JOBS).flatMap((j) => (j.perGateway ? [] : [j.queue])))];
+    expect(fixed).toEqual(expect.arrayContaining(['webhooks', 'webhooks-slow', 'reply-handlers', 'maintenance', 'retention']));
+    for (const q of fixed) expect(names.filter((n) => n === q)).toEqual([q]);
   });
 });

@@ -89,12 +89,10 @@ export const bullBoardPlugin = fp(
     const { queues, db } = app;
 
     const refresh = async () => {
+      // Every queue of the job catalog: a gateway's send queue each, and the fixed ones once.
       const names = [
         ...(await listGateways(db)).map((g) => sendQueueName(g.name)),
-        JOBS.webhook.queue,
-        JOBS.webhookSlow.queue,
-        JOBS.replyHandler.queue,
-        JOBS.maintenance.queue,
+        ...new Set(Object.values(JOBS).flatMap((j) => (j.perGateway ? [] : [j.queue]))),
       ];
       for (const board of [full, readOnly])
         board.replaceQueues(names.map((n) => new BullMQAdapter(queues.get(n), { readOnlyMode: board.readOnly })));
