@@ -11,7 +11,7 @@ export const EXIT = {
   auth: 3,
   /** 404: the message, gateway, key or account does not exist (or is not yours). */
   notFound: 4,
-  /** A bulk send where some rows were rejected (see the rejects CSV). */
+  /** A bulk send where some rows were rejected (see the rejects CSV); a gateway import where some gateways could not be imported. */
   partial: 5,
   /** The API could not be reached (after retries). */
   network: 6,

@@ -4,7 +4,7 @@ import { type Command, clientFactory, GLOBAL_OPTIONS } from './command.js';
 import { accountShow } from './commands/account.js';
 import { batchesGet } from './commands/batches.js';
 import { accountsCreate, accountsDisable, accountsEnable, accountsGet, accountsList } from './commands/accounts.js';
-import { gatewaysAdd, gatewaysList, gatewaysPresets, gatewaysTest } from './commands/gateways.js';
+import { gatewaysAdd, gatewaysImportDjango, gatewaysList, gatewaysPresets, gatewaysTest } from './commands/gateways.js';
 import { keysCreate, keysList, keysRevoke, keysRotate } from './commands/keys.js';
 import { login } from './commands/login.js';
 import { messagesGet, messagesList, messagesWatch } from './commands/messages.js';
@@ -28,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   gatewaysAdd,
   gatewaysTest,
   gatewaysPresets,
+  gatewaysImportDjango,
   keysCreate,
   keysList,
   keysRevoke,
@@ -48,7 +49,7 @@ function help(): string {
     '',
     'Every command takes --json (machine-readable stdout), --url and --key (else SMSGW_URL / SMSGW_KEY, else the',
     'config file written by `smsgw login`), and --help. Exit codes: 0 ok, 1 API error, 2 usage, 3 auth, 4 not found,',
-    '5 some rows rejected, 6 network, 7 message undelivered, 8 timeout. See docs/cli.md.',
+    '5 some rows or gateways rejected, 6 network, 7 message undelivered, 8 timeout. See docs/cli.md.',
     '',
   ].join('\n');
 }

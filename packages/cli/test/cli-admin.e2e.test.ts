@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueNumber } from '../../../test/support/fixtures.js';
 import { lastJson, type Stack, startStack } from './harness.js';
@@ -7,6 +10,15 @@ interface Key {
   prefix: string;
   scopes: string[];
   key?: string;
+}
+
+// The original's example gateways (Clickatell and SMS Global) as `manage.py dumpdata sms.gateway` wrote them.
+const DJANGO_DUMP = fileURLToPath(new URL('../../gateways/test/fixtures/django-example-gateways.json', import.meta.url));
+
+interface DjangoImport {
+  dryRun: boolean;
+  created: number;
+  data: { name: string | null; created: boolean; error: { code: string } | null }[];
 }
 
 /** Accounts and keys through the real binary, against the routes of CONTRACT-keys (issue 11, item 1). */
@@ -84,5 +96,49 @@ describe('smsgw accounts and keys', { timeout: 240_000 }, () => {
     const rotatedId = lastJson<Key>(rotated).id;
     expect((await s.cli(['keys', 'revoke', rotatedId, '--json'])).code).toBe(0);
     expect((await s.cli(['messages', 'list', '--json'], { SMSGW_KEY: fresh })).code).toBe(3);
+  });
+
+  it('gateways import-django: a dry run reports without creating, the import creates, a bad file is refused', async () => {
+    const names = async () => lastJson<{ name: string }[]>(await s.cli(['gateways', 'list', '--json'])).map((g) => g.name);
+
+    const dry = await s.cli(['gateways', 'import-django', DJANGO_DUMP, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const planned = lastJson<DjangoImport>(dry);
+    expect(planned).toMatchObject({ dryRun: true, created: 0 });
+    expect(planned.data.map((i) => [i.name, i.created, i.error])).toEqual([
+      ['clickatell', false, null],
+      ['sms-global', false, null],
+    ]);
+    const readable = await s.cli(['gateways', 'import-django', DJANGO_DUMP, '--dry-run']);
+    expect(readable.code).toBe(0);
+    expect(readable.stdout).toContain('Clickatell (pk 1) → clickatell: ok, would be created');
+    expect(readable.stdout).toMatch(/not carried {2}reply_date_format: /);
+    expect(readable.stdout).toContain('dry run, nothing created: 2 of 2 gateways can be imported');
+    expect(await names()).not.toContain('clickatell');
+
+    const real = await s.cli(['gateways', 'import-django', DJANGO_DUMP]);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toContain('SMS Global (pk 2) → sms-global: created');
+    expect(real.stdout).toContain('2 of 2 gateways created');
+    expect(await names()).toEqual(expect.arrayContaining(['clickatell', 'sms-global']));
+
+    // Again: both exist, nothing is imported: exit 5 (some gateways could not be imported).
+    const again = await s.cli(['gateways', 'import-django', DJANGO_DUMP, '--json']);
+    expect(again.code).toBe(5);
+    expect(lastJson<DjangoImport>(again).data.map((i) => i.error?.code)).toEqual(['gateway_exists', 'gateway_exists']);
+
+    const notJson = join(s.dir, 'not-json.json');
+    await writeFile(notJson, 'name,base_url\nClickatell,https://example.invalid\n');
+    const refused = await s.cli(['gateways', 'import-django', notJson, '--json']);
+    expect(refused.code).toBe(2);
+    expect(lastJson(refused)).toMatchObject({ error: { code: 'usage', message: expect.stringContaining('is not JSON') }, exitCode: 2 });
+
+    const wrongShape = join(s.dir, 'wrong-shape.json');
+    await writeFile(wrongShape, JSON.stringify({ gateways: [{ name: 'Clickatell' }] }));
+    const wrong = await s.cli(['gateways', 'import-django', wrongShape]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("is not a dump of django-sms-gateway's gateways");
+    expect(wrong.stdout).toBe('');
+    expect((await s.cli(['gateways', 'import-django', join(s.dir, 'missing.json')])).code).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
-import type { Gateway } from '@smsgw/client';
-import { type Command, int, pairs, positional, required, str } from '../command.js';
-import { EXIT } from '../exit.js';
-import { details, printJson, table } from '../output.js';
+import { readFile } from 'node:fs/promises';
+import type { Gateway, paths } from '@smsgw/client';
+import { type Command, type Context, int, pairs, positional, required, str } from '../command.js';
+import { CliError, EXIT } from '../exit.js';
+import { details, line, printJson, table } from '../output.js';
 import { watchMessage } from './messages.js';
 
 function summary(g: Gateway): Record<string, unknown> {
@@ -115,5 +116,96 @@ export const gatewaysTest: Command = {
       gateway,
     });
     return watchMessage(ctx, message.id, int(ctx.values, 'timeout', 60, 1), int(ctx.values, 'interval', 500, 50, 60_000));
+  },
+};
+
+type DjangoImportRoute = paths['/v1/gateways/import/django']['post'];
+type DjangoImportBody = DjangoImportRoute['requestBody']['content']['application/json'];
+type DjangoImportResult = DjangoImportRoute['responses'][200]['content']['application/json'];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The file as the route's body: the list `manage.py dumpdata sms.gateway` writes, or the route's
+ * own body (`{"rows": [...], "overrides": {...}, "timezone": ...}`). Checked only as far as telling
+ * a dump from something else; the API checks the rest.
+ */
+async function loadDjangoDump(file: string): Promise<DjangoImportBody> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${file} is not JSON (${(err as Error).message}): give the file \`manage.py dumpdata sms.gateway\` wrote`);
+  }
+  const body = Array.isArray(parsed) ? { rows: parsed } : isObject(parsed) && Array.isArray(parsed['rows']) ? parsed : undefined;
+  const rows = (body?.['rows'] ?? []) as unknown[];
+  const models = rows.map((row) => (isObject(row) && typeof row['model'] === 'string' ? row['model'].toLowerCase() : undefined));
+  if (!body || !models.includes('sms.gateway'))
+    throw new CliError(
+      `${file} is not a dump of django-sms-gateway's gateways` +
+        (body && rows.length > 0 ? ` (no "sms.gateway" entry; models: ${[...new Set(models.map((m) => m ?? 'none'))].join(', ')})` : '') +
+        ': expected the list `manage.py dumpdata sms.gateway` writes, [{"model": "sms.gateway", "pk": 1, "fields": {…}}, …], ' +
+        'or {"rows": [that list], "overrides": {…}, "timezone": …}',
+    );
+  return body as DjangoImportBody;
+}
+
+/** Per entry: what it became and what happened, then the fields not carried as they were. */
+function printImport(ctx: Context, result: DjangoImportResult): void {
+  for (const item of result.data) {
+    const source = `${item.source.name ?? '(no name)'} (pk ${item.source.pk ?? '-'})`;
+    const outcome = item.error
+      ? `FAILED ${item.error.code}: ${item.error.message}`
+      : item.created
+        ? 'created'
+        : result.dryRun
+          ? 'ok, would be created'
+          : 'not created';
+    line(ctx.io, `${source} → ${item.name ?? '-'}: ${outcome}`);
+    if (item.credentials.length > 0) line(ctx.io, `  credentials: ${item.credentials.join(', ')}`);
+    if (item.suggestedPreset) line(ctx.io, `  suggested preset: ${item.suggestedPreset} (knows every status code and Unicode)`);
+    const warnings = item.report.filter((r) => r.outcome !== 'carried');
+    for (const r of warnings)
+      line(ctx.io, `  ${(r.outcome === 'not_carried' ? 'not carried' : r.outcome).padEnd(11)}  ${r.field}: ${r.note}`);
+    const carried = item.report.length - warnings.length;
+    if (carried > 0) line(ctx.io, `  ${carried} more field${carried === 1 ? '' : 's'} carried as they were`);
+  }
+  for (const s of result.skipped) line(ctx.io, `entry ${s.index} (${s.model ?? 'no model'}): skipped, not sms.gateway`);
+  const failed = result.data.filter((i) => i.error).length;
+  const total = result.data.length;
+  const parts = [
+    result.dryRun
+      ? `dry run, nothing created: ${total - failed} of ${total} gateways can be imported`
+      : `${result.created} of ${total} gateways created`,
+    ...(failed > 0 ? [`${failed} failed`] : []),
+    ...(result.skipped.length > 0 ? [`${result.skipped.length} entries of other models skipped`] : []),
+  ];
+  line(ctx.io, parts.join(', '));
+}
+
+/**
+ * Imports a django-sms-gateway `dumpdata` through `POST /v1/gateways/import/django` (admin): exit 0
+ * when every gateway entry was imported (or, with --dry-run, can be), 5 when some could not be.
+ */
+export const gatewaysImportDjango: Command = {
+  name: 'gateways import-django',
+  usage: 'smsgw gateways import-django FILE [--dry-run] [--timezone ZONE]',
+  summary: 'import the gateways of a django-sms-gateway `dumpdata` (admin), with a per-field report',
+  options: { 'dry-run': { type: 'boolean' }, timezone: { type: 'string' } },
+  async run(ctx) {
+    const body = await loadDjangoDump(positional(ctx, 0, 'dump file (manage.py dumpdata sms.gateway > FILE)'));
+    const timezone = str(ctx.values, 'timezone');
+    const result = await (await ctx.client()).request('post', '/v1/gateways/import/django', {
+      body: { ...body, ...(ctx.values['dry-run'] ? { dryRun: true } : {}), ...(timezone !== undefined ? { timezone } : {}) },
+    });
+    if (ctx.io.json) printJson(ctx.io, result);
+    else printImport(ctx, result);
+    return result.data.some((i) => i.error) ? EXIT.partial : EXIT.ok;
   },
 };
