@@ -7,6 +7,7 @@ import { batchWebhookColumn, TERMINAL_SQL, terminalEffects } from '../hot/effect
 import { outboxInsert } from '../hot/outbox.js';
 import { sqlRunner } from '../hot/runner.js';
 import { CLAIM } from '../hot/statements.js';
+import { preparedOnce } from '../prepared.js';
 import { observeChanges, outboxIdsOf, wakeOutbox } from '../hot/wake.js';
 import { messageEvents, messages } from '../schema/index.js';
 import type { MessageEventRow, MessageRow, NewMessage } from '../types.js';
@@ -185,15 +186,18 @@ export async function getMessage(db: Db, accountId: string, id: string): Promise
   return row;
 }
 
-/** A message by id alone: for workers, which act on ids they were given. */
-export async function getMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
-  // Prepared (parsed once per connection): report handling reads a message by id several times a report.
-  const [row] = await db
+// Prepared (parsed once per connection, built once per handle): report handling reads a message by id several times a report.
+const messageById = preparedOnce((db) =>
+  db
     .select()
     .from(messages)
     .where(eq(messages.id, sql.placeholder('id')))
-    .prepare('get_message_by_id')
-    .execute({ id });
+    .prepare('get_message_by_id'),
+);
+
+/** A message by id alone: for workers, which act on ids they were given. */
+export async function getMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
+  const [row] = await messageById(db).execute({ id });
   return row;
 }
 

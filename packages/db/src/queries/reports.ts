@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { decideReport, type ReportStatus } from '@smsgw/core';
 import type { Db } from '../client.js';
 import { messages, statusReports } from '../schema/index.js';
+import { preparedOnce } from '../prepared.js';
 import type { ChangedMessage, FastReport, HotPath } from '../hot/index.js';
 import type { IncomingReport, MessageRow, ReportState } from '../types.js';
 import { appendEvent, getMessageById, transition, type MessageSet } from './messages.js';
@@ -17,13 +18,14 @@ export interface ReportOutcome {
   changed: ChangedMessage | undefined;
 }
 
-const findByGatewayId = (db: Db) =>
+const findByGatewayId = preparedOnce((db) =>
   db
     .select()
     .from(messages)
     .where(and(eq(messages.gateway, sql.placeholder('gateway')), eq(messages.gatewayMessageId, sql.placeholder('gwid'))))
     .limit(1)
-    .prepare('find_message_by_gateway_id');
+    .prepare('find_message_by_gateway_id'),
+);
 
 async function findMessage(db: Db, r: IncomingReport): Promise<MessageRow | undefined> {
   const [row] = await findByGatewayId(db).execute({ gateway: r.gateway, gwid: r.gatewayMessageId });
@@ -162,14 +164,15 @@ export async function recordStatusReport(db: Db, incoming: IncomingReport, hot?:
 
 /** Whether a stored report still waits for its send (unmatched or parked): one prepared lookup. */
 export async function reportWaits(db: Db, id: number): Promise<boolean> {
-  const rows = await db
+  return (await waitingReport(db).execute({ id })).length > 0;
+}
+const waitingReport = preparedOnce((db) =>
+  db
     .select({ id: statusReports.id })
     .from(statusReports)
     .where(and(eq(statusReports.id, sql.placeholder('id')), inArray(statusReports.state, ['unmatched', 'parked'])))
-    .prepare('status_report_waits')
-    .execute({ id });
-  return rows.length > 0;
-}
+    .prepare('status_report_waits'),
+);
 
 /**
  * The fast statement's verdict, finished where a race needs more: `applying` (the message moved
@@ -194,15 +197,16 @@ async function resumeFastReport(db: Db, r: IncomingReport, fast: FastReport, hot
 }
 
 async function claimReport(db: Db, id: number): Promise<boolean> {
-  const rows = await db
+  return (await takeReport(db).execute({ id })).length > 0;
+}
+const takeReport = preparedOnce((db) =>
+  db
     .update(statusReports)
     .set({ state: 'applying' })
     .where(and(eq(statusReports.id, sql.placeholder('id')), inArray(statusReports.state, ['unmatched', 'parked'])))
     .returning({ id: statusReports.id })
-    .prepare('claim_status_report')
-    .execute({ id });
-  return rows.length > 0;
-}
+    .prepare('claim_status_report'),
+);
 
 function toIncoming(row: typeof statusReports.$inferSelect): IncomingReport {
   return {
