@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { SmsgwClient } from '@smsgw/client';
 import { type Env, resolveTarget } from './config.js';
 import { CliError } from './exit.js';
@@ -92,4 +93,13 @@ export function clientFactory(values: Values, env: Env, io: Io): { get: () => Pr
     return made;
   };
   return { get, close: async () => made?.close() };
+}
+
+/** A file named on the command line, as text; a CliError saying why when it cannot be read. */
+export async function readInputFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
+  }
 }

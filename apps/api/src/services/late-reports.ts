@@ -17,14 +17,16 @@ export function recheckUnmatched(
   reportId: number | undefined,
   log: FastifyBaseLogger,
 ): void {
-  // Most of the time the worker has applied it meanwhile: one lookup by id says so, and ends here.
-  const settle = async () => (reportId !== undefined && !(await reportWaits(db, reportId)) ? ['settled'] : settleLateReport(db, report));
+  // Settled: no longer waiting (most of the time the worker applied it meanwhile: one lookup by
+  // id says so), or applied now.
+  const settled = async (): Promise<boolean> =>
+    (reportId !== undefined && !(await reportWaits(db, reportId))) || (await settleLateReport(db, report)).length > 0;
   const attempt = (i: number): void => {
     const delay = RECHECK_AFTER_MS[i];
     if (delay === undefined) return;
     setTimeout(() => {
-      settle()
-        .then((outcomes) => (outcomes.length > 0 ? undefined : attempt(i + 1)))
+      settled()
+        .then((done) => (done ? undefined : attempt(i + 1)))
         .catch((err: unknown) => log.warn({ err, gateway: report.gateway }, 'late report check failed; the sweep will settle it'));
     }, delay).unref();
   };

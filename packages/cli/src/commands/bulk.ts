@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { SendMessage } from '@smsgw/client';
-import { type Context, int, str } from '../command.js';
+import { type Context, int, readInputFile, str } from '../command.js';
 import { type CsvRecord, csvLine, parseCsv } from '../csv.js';
 import { CliError, EXIT, exitCodeOf } from '../exit.js';
 import { details, note, printJson } from '../output.js';
@@ -24,12 +24,7 @@ export function defaultRejectsPath(input: string): string {
 }
 
 async function load(file: string): Promise<{ header: string[]; rows: CsvRecord[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
-  }
+  const text = await readInputFile(file);
   let records: CsvRecord[];
   try {
     records = parseCsv(text);

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { Gateway, paths } from '@smsgw/client';
-import { type Command, type Context, int, pairs, positional, required, str } from '../command.js';
+import { type Command, type Context, int, pairs, positional, readInputFile, required, str } from '../command.js';
 import { CliError, EXIT } from '../exit.js';
 import { details, line, printJson, table } from '../output.js';
 import { watchMessage } from './messages.js';
@@ -131,12 +130,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * a dump from something else; the API checks the rest.
  */
 async function loadDjangoDump(file: string): Promise<DjangoImportBody> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
-  }
+  const text = await readInputFile(file);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

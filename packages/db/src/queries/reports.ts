@@ -184,7 +184,7 @@ async function resumeFastReport(db: Db, r: IncomingReport, fast: FastReport, hot
   if (fast.state === 'applying' || fast.state === 'parked') {
     const fresh = await getMessageById(db, fast.messageId);
     if (fresh && (fast.state === 'applying' || (fresh.status !== 'sending' && (await claimReport(db, fast.reportId))))) {
-      return applyTaken(db, fast.reportId, r, fresh, hot);
+      return applyTaken(db, fast.reportId, r, fresh.id, hot, fresh);
     }
   }
   // The outbox row (if any) was written by the statement and its job woken by the hot path.
@@ -223,21 +223,31 @@ function toIncoming(row: typeof statusReports.$inferSelect): IncomingReport {
 }
 
 /**
+ * Applies a report the caller has taken (`applying`): through the hot path's grouped statement
+ * when it can decide it (the message is matched by the gateway id its send stored), else by the
+ * general path against the message as it is now (`fresh`, when the caller has just read it).
+ */
+async function applyTaken(
+  db: Db,
+  reportId: number,
+  r: IncomingReport,
+  messageId: string,
+  hot?: HotPath,
+  fresh?: MessageRow,
+): Promise<ReportOutcome> {
+  const fast = hot ? await hot.reportAgain(r, reportId) : undefined;
+  if (fast && fast.state !== 'applying') return { state: fast.state, messageId: fast.messageId, changed: undefined };
+  const current = fast || !fresh ? await getMessageById(db, messageId) : fresh;
+  // Gone (retention): the report stays taken, and nothing is left to apply it to.
+  if (!current) return { state: 'ignored', messageId, changed: undefined };
+  return applyToMessage(db, reportId, r, current);
+}
+
+/**
  * Applies reports that arrived before the send was stored (parked on the message, or unmatched
  * with its gateway id), in report order. Every path that stores a send's outcome or settles an
  * `unknown` message ends with this. Each change wakes its own webhook (through `transition`).
  */
-/**
- * Applies a report the caller has taken (`applying`): through the hot path's grouped statement
- * when it can decide it (the message is matched by the gateway id its send stored), else here.
- */
-async function applyTaken(db: Db, reportId: number, r: IncomingReport, message: MessageRow, hot?: HotPath): Promise<ReportOutcome> {
-  const fast = hot ? await hot.reportAgain(r, reportId) : undefined;
-  if (fast && fast.state !== 'applying') return { state: fast.state, messageId: fast.messageId, changed: undefined };
-  const current = fast ? await getMessageById(db, message.id) : message;
-  return applyToMessage(db, reportId, r, current ?? message);
-}
-
 export async function applyPendingReports(db: Db, message: MessageRow, hot?: HotPath): Promise<ReportOutcome[]> {
   const match = message.gatewayMessageId
     ? or(
@@ -253,9 +263,8 @@ export async function applyPendingReports(db: Db, message: MessageRow, hot?: Hot
   const out: ReportOutcome[] = [];
   for (const row of pending) {
     if (!(await claimReport(db, row.id))) continue;
-    const current = await getMessageById(db, message.id);
-    if (!current) break;
-    out.push(await applyTaken(db, row.id, toIncoming(row), current, hot));
+    // The message as it is now is read only where the general path needs it (applyTaken).
+    out.push(await applyTaken(db, row.id, toIncoming(row), message.id, hot));
   }
   return out;
 }

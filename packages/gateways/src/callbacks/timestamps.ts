@@ -1,3 +1,5 @@
+import { isTimeZone, zonedToUtc } from '@smsgw/core';
+
 /**
  * Provider timestamps in every shape they come in. A report with an unreadable time is still a
  * report (the original answered a bad date with a 500), so nothing here throws: garbage gives
@@ -164,32 +166,16 @@ function naiveToUtc(local: number, timezone: string | undefined): number | undef
   if (!zone || zone.toUpperCase() === 'UTC' || zone.toUpperCase() === 'GMT') return local;
   const fixed = parseOffset(zone);
   if (fixed !== undefined) return local - fixed * 60_000;
-  // An IANA zone's offset depends on the instant (DST): guess, then correct once.
-  const first = zoneOffsetMinutes(zone, local);
-  if (first === undefined) return undefined;
-  const guess = local - first * 60_000;
-  const second = zoneOffsetMinutes(zone, guess);
-  return second === undefined ? undefined : local - second * 60_000;
-}
-
-function zoneOffsetMinutes(zone: string, utc: number): number | undefined {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(utc));
-  } catch {
-    return undefined;
-  }
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  if (!Number.isFinite(wall)) return undefined;
-  return Math.round((wall - Math.floor(utc / 1000) * 1000) / 60_000);
+  // An IANA zone: core's conversion, the one local send times and quiet hours use (DST included).
+  if (!isTimeZone(zone)) return undefined;
+  const d = new Date(local);
+  const wall = {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+  return zonedToUtc(wall, zone) + d.getUTCMilliseconds();
 }
